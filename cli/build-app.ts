@@ -1,0 +1,57 @@
+/**
+ * The build pipeline shared by `sst build`, `sst deploy` and `sst diff`: project → stage →
+ * .env → construct tree → templates and manifest in `.sst/dist/`.
+ * @module
+ */
+import { emitApp, type EmitResult } from "../compiler/index.ts"
+import { findProjectRoot, readProject, type Project } from "../compiler/project/config.ts"
+import { writeDist } from "../compiler/write-dist.ts"
+import type { App } from "../resources/App.ts"
+import { loadDotEnv } from "./dotenv.ts"
+import { loadApp } from "./load-app.ts"
+import { resolveStage } from "./stage.ts"
+
+export interface BuildOptions {
+  cwd: string
+  stage?: string
+  region?: string
+  mode?: "deploy" | "dev" | "remove"
+  /** May ask for a stage on a terminal. */
+  interactive?: boolean
+  env?: NodeJS.ProcessEnv
+  warn?(message: string): void
+}
+
+export interface BuildOutput {
+  project: Project
+  app: App
+  stage: string
+  region: string
+  result: EmitResult
+  /** Absolute path of .sst/dist. */
+  distDir: string
+}
+
+export async function buildApp(options: BuildOptions): Promise<BuildOutput> {
+  const env = options.env ?? process.env
+  const warn = options.warn ?? (() => {})
+  const project = readProject(findProjectRoot(options.cwd))
+  const stage = await resolveStage({
+    flag: options.stage,
+    env: env.SST_STAGE,
+    config: project.config.stage,
+    root: project.root,
+    interactive: options.interactive ?? false,
+    warn,
+  })
+  const region = options.region ?? project.config.region ?? "us-east-1"
+  loadDotEnv(project.root, stage, env)
+  // The stacks code reads these, as it did under SST v1.
+  env.SST_STAGE = stage
+  env.SST_APP = project.config.name
+  const app = await loadApp({ project, stage, region, mode: options.mode ?? "deploy" })
+  const result = emitApp(app)
+  for (const warning of result.warnings) warn(warning)
+  const distDir = writeDist(project.root, result)
+  return { project, app, stage, region, result, distDir }
+}

@@ -1,0 +1,128 @@
+/**
+ * A stack: the unit of deployment. Its CloudFormation name is `<stage>-<app>-<id>`.
+ * @module
+ */
+import type { CoreApp } from "./app.ts"
+import { Construct } from "./construct.ts"
+import type { CfnCondition } from "./cfn-elements.ts"
+import { Aws, type Value } from "./intrinsics.ts"
+
+/** CloudFormation stack names: a letter, then letters, digits and hyphens, at most 128 characters. */
+export const STACK_NAME_PATTERN = /^[a-zA-Z][-a-zA-Z0-9]*$/
+export const MAX_STACK_NAME_LENGTH = 128
+
+export interface StackProps {
+  /** The template's Description. */
+  description?: string
+  /** Tags CloudFormation puts on the stack and propagates to its resources. */
+  tags?: Record<string, string>
+}
+
+export interface OutputDefinition {
+  value: Value
+  description?: string
+  /** Makes the output a CloudFormation export. Other stacks of this app never need one. */
+  exportName?: string
+  condition?: CfnCondition
+}
+
+export class CoreStack extends Construct {
+  readonly stackName: string
+  readonly description: string | undefined
+  readonly tags: Record<string, string>
+  readonly outputs = new Map<string, OutputDefinition>()
+  /** Stacks that must be deployed before this one (explicit, or found through references). */
+  readonly dependencies = new Set<CoreStack>()
+
+  constructor(scope: CoreApp, id: string, props: StackProps = {}) {
+    super(scope, id)
+    const app = scope
+    this.stackName = `${app.stage}-${app.name}-${id}`
+    this.description = props.description
+    this.tags = { ...(props.tags ?? {}) }
+    this.checkName()
+  }
+
+  override isStack(): boolean {
+    return true
+  }
+
+  get stage(): string {
+    return this.app.stage
+  }
+
+  /** The app's region, as a plain string (one region per app). */
+  get region(): string {
+    return this.app.region
+  }
+
+  /** The account, known only at deploy time. */
+  get account(): string {
+    return Aws.ACCOUNT_ID
+  }
+
+  /** "aws" in commercial regions; known at deploy time. */
+  get partition(): string {
+    return Aws.PARTITION
+  }
+
+  get urlSuffix(): string {
+    return Aws.URL_SUFFIX
+  }
+
+  /**
+   * Adds stack outputs; `sst deploy` prints them and writes them to the outputs file.
+   * @example stack.addOutputs({ ApiEndpoint: api.url, Table: { value: table.tableName, description: "notes" } })
+   */
+  addOutputs(outputs: Record<string, Value | OutputDefinition>): void {
+    for (const [key, output] of Object.entries(outputs)) {
+      if (!/^[A-Za-z0-9]{1,255}$/.test(key)) {
+        this.app.report({
+          code: "InvalidOutputName",
+          path: this.displayPath,
+          construct: "Stack",
+          property: `addOutputs(${JSON.stringify(key)})`,
+          problem: "is not a valid output name.",
+          allowed: "1 to 255 letters and digits (CloudFormation output names are alphanumeric).",
+          fix: `rename it, for example ${JSON.stringify(key.replace(/[^A-Za-z0-9]/g, "") || "Output")}.`,
+        })
+        continue
+      }
+      const definition = isOutputDefinition(output) ? output : { value: output }
+      if (definition.value === undefined || definition.value === null) {
+        this.app.report({
+          code: "UndefinedOutput",
+          path: this.displayPath,
+          construct: "Stack",
+          property: `addOutputs({ ${key} })`,
+          problem: `has the value ${String(definition.value)}.`,
+          allowed: "a string, a number or a reference such as api.url.",
+          fix: `give "${key}" a value, or leave it out when there is none (for example only add it when the value is set).`,
+        })
+        continue
+      }
+      this.outputs.set(key, definition)
+    }
+  }
+
+  /** Deploys `stack` before this one. */
+  addDependency(stack: CoreStack): void {
+    if (stack !== this) this.dependencies.add(stack)
+  }
+
+  private checkName(): void {
+    if (STACK_NAME_PATTERN.test(this.stackName) && this.stackName.length <= MAX_STACK_NAME_LENGTH) return
+    this.app.report({
+      code: "InvalidStackName",
+      path: this.displayPath,
+      construct: "Stack",
+      problem: `makes the stack name ${JSON.stringify(this.stackName)}, which CloudFormation refuses.`,
+      allowed: `stack names of letters, digits and '-', starting with a letter, at most ${MAX_STACK_NAME_LENGTH} characters ("<stage>-<app>-<id>").`,
+      fix: `use '-' instead of '_' and keep the id short, for example ${JSON.stringify(this.id.replace(/[^a-zA-Z0-9-]/g, "-"))}.`,
+    })
+  }
+}
+
+function isOutputDefinition(value: unknown): value is OutputDefinition {
+  return value !== null && typeof value === "object" && !Array.isArray(value) && "value" in value && Object.getPrototypeOf(value) === Object.prototype
+}

@@ -1,0 +1,54 @@
+/**
+ * Stack: what users put constructs in. `<stage>-<app>-<id>` is its CloudFormation name.
+ * @module
+ */
+import { CoreStack, type Construct, type StackProps as CoreStackProps } from "../compiler/index.ts"
+import type { App } from "./App.ts"
+import { addFunctionDefaults, createFunctionDefaults, type FunctionDefaults, type FunctionDefaultProps } from "./function-defaults.ts"
+
+export interface StackProps extends CoreStackProps {}
+
+export class Stack extends CoreStack {
+  /** @internal Function defaults set on this stack, applied after the app's. */
+  readonly functionDefaults: FunctionDefaults = createFunctionDefaults()
+
+  constructor(scope: Construct, id: string, props: StackProps = {}) {
+    if (!scope.isRoot()) {
+      throw new Error(`Stack "${id}" must be created in the App (new Stack(app, "${id}")), not inside "${scope.path}".`)
+    }
+    super(scope as unknown as App, id, props)
+  }
+
+  override get app(): App {
+    return super.app as unknown as App
+  }
+
+  /** The stack a construct is in. */
+  static of(construct: Construct): Stack {
+    return construct.enclosingStack as Stack
+  }
+
+  /**
+   * Props every function of this stack starts from, after the app's defaults. Call it before
+   * creating functions in the stack.
+   */
+  setDefaultFunctionProps(props: FunctionDefaultProps): void {
+    addFunctionDefaults(this.functionDefaults, props, this)
+  }
+
+  addDefaultFunctionEnv(environment: Record<string, string>): void {
+    this.functionDefaults.environment.push(environment)
+  }
+
+  addDefaultFunctionPermissions(permissions: unknown): void {
+    this.functionDefaults.permissions.push(permissions)
+  }
+
+  addDefaultFunctionBinding(bind: unknown[]): void {
+    this.functionDefaults.bind.push(...bind)
+  }
+
+  addDefaultFunctionLayers(layers: unknown[]): void {
+    this.functionDefaults.layers.push(...layers)
+  }
+}

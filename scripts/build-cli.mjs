@@ -1,0 +1,24 @@
+// Builds the CLI and the constructs module into dist/ with esbuild. They share chunks, so the
+// constructs a user's stacks import are the very classes the CLI runs (instanceof holds).
+import { build } from "esbuild"
+import { rmSync } from "node:fs"
+import { dirname, join } from "node:path"
+import { fileURLToPath } from "node:url"
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..")
+rmSync(join(root, "dist"), { recursive: true, force: true })
+await build({
+  absWorkingDir: root,
+  entryPoints: { cli: "cli/index.ts", constructs: "resources/index.ts" },
+  outdir: "dist",
+  outExtension: { ".js": ".mjs" },
+  chunkNames: "chunks/[name]-[hash]",
+  bundle: true,
+  splitting: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  packages: "external",
+  sourcemap: true,
+  logLevel: "warning",
+})

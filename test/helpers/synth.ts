@@ -1,0 +1,44 @@
+/**
+ * Builds an app in memory and emits it, for unit tests: `synth((stack) => new X(stack, ...))`.
+ * @module
+ */
+import { emitApp, ValidationError, type EmitResult, type Template } from "../../compiler/index.ts"
+import { App } from "../../resources/App.ts"
+import { Stack } from "../../resources/Stack.ts"
+
+export interface SynthResult {
+  app: App
+  result: EmitResult
+  /** The template of the first stack. */
+  template: Template & { Resources: Record<string, any>; Outputs?: Record<string, any>; Parameters?: Record<string, any> }
+  templates: Record<string, Template & { Resources: Record<string, any> }>
+}
+
+export function testApp(props: { name?: string; stage?: string; region?: string; root?: string } = {}): App {
+  return new App({ name: props.name ?? "notes", stage: props.stage ?? "test", region: props.region ?? "us-east-1", root: props.root ?? "." })
+}
+
+/** Builds one stack named "Main" with `build`, then emits the app. */
+export function synth(build: (stack: Stack, app: App) => void, app: App = testApp()): SynthResult {
+  const stack = new Stack(app, "Main")
+  build(stack, app)
+  return emit(app)
+}
+
+export function emit(app: App): SynthResult {
+  const result = emitApp(app)
+  const templates: SynthResult["templates"] = {}
+  for (const entry of result.stacks) templates[entry.stack.id] = entry.template as SynthResult["templates"][string]
+  return { app, result, template: result.stacks[0]?.template as SynthResult["template"], templates }
+}
+
+/** Runs `fn` and returns the ValidationError it throws; fails the test when it throws none. */
+export function catchValidation(fn: () => unknown): ValidationError {
+  try {
+    fn()
+  } catch (error) {
+    if (error instanceof ValidationError) return error
+    throw error
+  }
+  throw new Error("expected a ValidationError, but nothing was thrown")
+}
