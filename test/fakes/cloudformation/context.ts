@@ -1,0 +1,14 @@
+// What every action and background operation of one fake shares.
+
+import type { Faults } from "./faults.ts"
+import type { ResourceSpec } from "./resource-spec.ts"
+import type { Scheduler } from "./scheduler.ts"
+import type { Store } from "./state.ts"
+
+export interface FakeContext {
+  store: Store
+  spec: ResourceSpec
+  scheduler: Scheduler
+  faults: Faults
+  fetchTemplateUrl(url: string): Promise<string>
+}
