@@ -1,0 +1,166 @@
+/**
+ * Runs functions on this machine: a pool of warm worker processes per function, each polling
+ * the local Runtime API (runtime-api.ts) exactly as a Lambda runtime polls AWS's. A worker runs
+ * one invocation at a time, so what it prints meanwhile is that invocation's log. Updating a
+ * function (after a rebuild) retires its warm workers; the next invocation starts fresh ones.
+ * @module
+ */
+import { spawn, type ChildProcess } from "node:child_process"
+import { randomUUID } from "node:crypto"
+import { fileURLToPath } from "node:url"
+import { RuntimeApiServer, type InvocationResult } from "./runtime-api.ts"
+
+export interface LocalFunction {
+  /** Construct path, unique in the app. */
+  id: string
+  /** Lambda runtime, e.g. "nodejs22.x". */
+  runtime: string
+  /** Handler inside taskRoot, e.g. "functions/list.main". */
+  handler: string
+  /** Absolute folder holding the built code (what the zip holds). */
+  taskRoot: string
+  environment: Record<string, string>
+  timeoutSeconds: number
+  memorySize: number
+  functionName: string
+}
+
+export interface InvocationRecord {
+  requestId: string
+  functionId: string
+  startedAt: number
+  durationMs: number
+  event: unknown
+  result: InvocationResult
+  logs: string[]
+}
+
+interface Worker {
+  id: string
+  process: ChildProcess
+  fn: LocalFunction
+  logs: string[]
+  busy: boolean
+}
+
+const NODE_BOOTSTRAP = fileURLToPath(new URL("./node-bootstrap.mjs", import.meta.url))
+
+export class LocalRuntime {
+  private readonly api = new RuntimeApiServer()
+  private readonly functions = new Map<string, LocalFunction>()
+  private readonly idle = new Map<string, Worker[]>()
+  private readonly workers = new Set<Worker>()
+
+  constructor(
+    private readonly options: {
+      /** Called after every invocation (the console's live log). */
+      onInvocation?(record: InvocationRecord): void
+      /** Environment every worker inherits (AWS credentials, region). @default process.env */
+      baseEnvironment?: NodeJS.ProcessEnv
+    } = {},
+  ) {}
+
+  async start(): Promise<void> {
+    await this.api.listen()
+  }
+
+  /** Adds or replaces a function; warm workers of its previous build are retired. */
+  register(fn: LocalFunction): void {
+    this.functions.set(fn.id, fn)
+    for (const worker of this.idle.get(fn.id) ?? []) this.retire(worker)
+    this.idle.set(fn.id, [])
+  }
+
+  list(): LocalFunction[] {
+    return [...this.functions.values()]
+  }
+
+  async invoke(functionId: string, event: unknown): Promise<InvocationRecord> {
+    const fn = this.functions.get(functionId)
+    if (!fn) throw new Error(`No function "${functionId}" in this app. Functions: ${[...this.functions.keys()].join(", ") || "none"}`)
+    const worker = this.takeWorker(fn)
+    const requestId = randomUUID()
+    const startedAt = Date.now()
+    worker.logs = []
+    const timer = setTimeout(() => {
+      this.api.abort(worker.id, { ok: false, error: { errorType: "Sandbox.Timedout", errorMessage: `Task timed out after ${fn.timeoutSeconds.toFixed(2)} seconds` } })
+      this.retire(worker)
+    }, fn.timeoutSeconds * 1000)
+    const result = await this.api.dispatch(worker.id, {
+      requestId,
+      event,
+      deadlineMs: startedAt + fn.timeoutSeconds * 1000,
+      functionArn: `arn:aws:lambda:${fn.environment.AWS_REGION ?? "us-east-1"}:000000000000:function:${fn.functionName}`,
+    })
+    clearTimeout(timer)
+    // Let the worker's last lines arrive before they are attributed.
+    await new Promise((resolve) => setImmediate(resolve))
+    const record: InvocationRecord = { requestId, functionId, startedAt, durationMs: Date.now() - startedAt, event, result, logs: worker.logs }
+    worker.busy = false
+    if (this.workers.has(worker) && this.functions.get(fn.id) === fn) this.idle.get(fn.id)?.push(worker)
+    else this.retire(worker)
+    this.options.onInvocation?.(record)
+    return record
+  }
+
+  async stop(): Promise<void> {
+    for (const worker of [...this.workers]) this.retire(worker)
+    await this.api.close()
+  }
+
+  private takeWorker(fn: LocalFunction): Worker {
+    const idle = this.idle.get(fn.id) ?? []
+    const warm = idle.pop()
+    if (warm) {
+      warm.busy = true
+      return warm
+    }
+    return this.spawnWorker(fn)
+  }
+
+  private spawnWorker(fn: LocalFunction): Worker {
+    if (!fn.runtime.startsWith("nodejs")) {
+      throw new Error(`sst start runs Node functions locally; "${fn.id}" uses ${fn.runtime}, which has no local runtime yet.`)
+    }
+    const id = randomUUID()
+    this.api.openChannel(id, (error) => this.api.abort(id, { ok: false, error }))
+    const child = spawn(process.execPath, ["--enable-source-maps", NODE_BOOTSTRAP], {
+      cwd: fn.taskRoot,
+      env: {
+        ...(this.options.baseEnvironment ?? process.env),
+        ...fn.environment,
+        AWS_LAMBDA_RUNTIME_API: this.api.endpointFor(id),
+        _HANDLER: fn.handler,
+        LAMBDA_TASK_ROOT: fn.taskRoot,
+        AWS_LAMBDA_FUNCTION_NAME: fn.functionName,
+        AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memorySize),
+        IS_LOCAL: "true",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    })
+    const worker: Worker = { id, process: child, fn, logs: [], busy: true }
+    const collect = (chunk: Buffer) => {
+      for (const line of chunk.toString("utf8").split(/\r?\n/)) if (line !== "") worker.logs.push(line)
+    }
+    child.stdout?.on("data", collect)
+    child.stderr?.on("data", collect)
+    child.on("exit", (code, signal) => {
+      this.api.abort(id, { ok: false, error: { errorType: "Runtime.ExitError", errorMessage: `Runtime exited with error: ${signal ? `signal ${signal}` : `exit status ${code}`}` } })
+      this.forget(worker)
+    })
+    this.workers.add(worker)
+    return worker
+  }
+
+  private retire(worker: Worker): void {
+    this.forget(worker)
+    worker.process.kill()
+  }
+
+  private forget(worker: Worker): void {
+    this.workers.delete(worker)
+    const idle = this.idle.get(worker.fn.id)
+    if (idle) this.idle.set(worker.fn.id, idle.filter((w) => w !== worker))
+    this.api.closeChannel(worker.id)
+  }
+}
