@@ -5,6 +5,7 @@
  */
 import { emitApp, type EmitResult } from "../compiler/index.ts"
 import { findProjectRoot, readProject, type Project } from "../compiler/project/config.ts"
+import { packageAssets, type PackageEvent } from "../compiler/packager/package-assets.ts"
 import { writeDist } from "../compiler/write-dist.ts"
 import type { App } from "../resources/App.ts"
 import { loadDotEnv } from "./dotenv.ts"
@@ -20,6 +21,8 @@ export interface BuildOptions {
   interactive?: boolean
   env?: NodeJS.ProcessEnv
   warn?(message: string): void
+  /** Progress of the packager (assets built or reused). */
+  onPackage?(event: PackageEvent): void
 }
 
 export interface BuildOutput {
@@ -50,6 +53,8 @@ export async function buildApp(options: BuildOptions): Promise<BuildOutput> {
   env.SST_STAGE = stage
   env.SST_APP = project.config.name
   const app = await loadApp({ project, stage, region, mode: options.mode ?? "deploy" })
+  // `sst remove` deletes stacks without deploying code, so it skips packaging (SST v1's skipBuild).
+  if (app.mode !== "remove") await packageAssets(app, { root: project.root, env, log: options.onPackage })
   const result = emitApp(app)
   for (const warning of result.warnings) warn(warning)
   const distDir = writeDist(project.root, result)

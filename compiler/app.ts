@@ -11,6 +11,7 @@ import type { RemovalPolicy } from "./resource.ts"
 import type { CoreStack } from "./stack.ts"
 import { TokenTable } from "./tokens.ts"
 import type { Asset } from "./assets.ts"
+import type { ManifestSite } from "./manifest.ts"
 
 export interface CoreAppProps {
   /** The app's name from sst.json. */
@@ -30,6 +31,8 @@ export class CoreApp extends Construct {
   readonly problems: Problem[] = []
   readonly warnings: string[] = []
   readonly assets: Asset[] = []
+  /** Sites the deployer uploads after their stacks (the manifest's `sites`), in creation order. */
+  readonly sites: ManifestSite[] = []
   defaultRemovalPolicy: RemovalPolicy | undefined
   private readonly finalizers: (() => void)[] = []
   private finalized = false

@@ -29,4 +29,9 @@ export interface Asset {
   s3Key?: string
   /** Set by the packager: the file under .sst/dist/assets/, relative to the app root. */
   file?: string
+  /**
+   * Set by the packager for "function" assets: the `Handler` the Lambda runtime needs inside the
+   * zip (e.g. "functions/list.main", or "bootstrap" for Go).
+   */
+  handler?: string
 }

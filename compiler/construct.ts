@@ -90,7 +90,7 @@ export class Construct {
     if (child.validateId() && !CONSTRUCT_ID_PATTERN.test(child.id)) {
       app?.report({
         code: "InvalidConstructId",
-        path: child.scope && !child.scope.isRoot() ? `${child.scope.displayPath}/${child.id}` : child.id,
+        path: child.displayPath,
         construct: child.constructor.name,
         problem: `has the id ${JSON.stringify(child.id)}, which is not a valid construct id.`,
         allowed: "a letter followed by letters, digits, '-' or '_' (/^[a-zA-Z][a-zA-Z0-9-_]*$/).",
@@ -102,7 +102,7 @@ export class Construct {
       const where = this.isRoot() ? "the app" : `"${this.displayPath}"`
       app?.report({
         code: "DuplicateConstructId",
-        path: this.isRoot() ? child.id : `${this.displayPath}/${child.id}`,
+        path: child.displayPath,
         construct: child.constructor.name,
         problem: `uses the id ${JSON.stringify(child.id)}, which ${where} already has (a ${twin.constructor.name} "${twin.id}"; '-' and '_' count as the same).`,
         allowed: "ids that are unique among the children of one scope.",

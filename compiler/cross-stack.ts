@@ -18,7 +18,8 @@
  * 4,096 bytes. Up to {@link MAX_SINGLE_IMPORTS} values per consumer get one readable parameter each
  * (`XrefDatabaseNotesTableArn`). Past that, values from one producer are packed, up to
  * {@link PACK_SIZE} per CommaDelimitedList parameter, picked out with `Fn::Select`; the producer
- * emits the matching `Fn::Join` output. 25 ARNs of ~150 characters stay under 4,096 bytes; the
+ * emits the matching `Fn::Join` output. A producer read by many stacks packs the values of its
+ * largest readers too, until its outputs fit in 200. 25 ARNs of ~150 characters stay under 4,096 bytes; the
  * deployer checks the real size before it deploys. Values are ARNs, names, ids and URLs, which
  * hold no commas; the deployer refuses a packed value whose item count does not match.
  * @module
@@ -26,6 +27,7 @@
 import type { CfnElement } from "./element.ts"
 import type { Problem } from "./errors.ts"
 import { GetAtt, type Ref } from "./intrinsics.ts"
+import { MAX_OUTPUTS } from "./limits.ts"
 import type { CoreStack } from "./stack.ts"
 
 export const MAX_SINGLE_IMPORTS = 100
@@ -91,25 +93,26 @@ export class CrossStackWiring {
 
   plan(): CrossStackPlan {
     const plan: CrossStackPlan = { parameters: new Map(), outputs: new Map(), replacements: new Map(), problems: [] }
+    const packed = this.choosePacked()
     const singleOutputs = new Map<CoreStack, Map<string, PlannedOutput>>()
     for (const [consumer, values] of this.imports) {
       const parameters: PlannedParameter[] = []
       const replacements = new Map<string, unknown>()
-      if (values.size <= MAX_SINGLE_IMPORTS) {
-        for (const value of values.values()) {
-          const outputName = XREF_PREFIX + this.valueName(value)
-          let outputs = singleOutputs.get(value.producer)
-          if (!outputs) singleOutputs.set(value.producer, (outputs = new Map()))
-          if (!outputs.has(outputName)) {
-            outputs.set(outputName, { name: outputName, values: [value], description: `Read by other stacks of this app` })
-          }
-          const name = XREF_PREFIX + sanitize(value.producer.id) + this.valueName(value)
-          parameters.push({ name, type: "String", producer: value.producer, output: outputName, description: describe(value, this.logicalId(value.element)) })
-          replacements.set(value.key, { Ref: name })
+      const packedHere = packed.get(consumer)
+      for (const value of values.values()) {
+        if (packedHere?.has(value.producer)) continue
+        const outputName = XREF_PREFIX + this.valueName(value)
+        let outputs = singleOutputs.get(value.producer)
+        if (!outputs) singleOutputs.set(value.producer, (outputs = new Map()))
+        if (!outputs.has(outputName)) {
+          outputs.set(outputName, { name: outputName, values: [value], description: `Read by other stacks of this app` })
         }
-      } else {
-        this.planPacked(consumer, [...values.values()], parameters, replacements, plan)
+        const name = XREF_PREFIX + sanitize(value.producer.id) + this.valueName(value)
+        parameters.push({ name, type: "String", producer: value.producer, output: outputName, description: describe(value, this.logicalId(value.element)) })
+        replacements.set(value.key, { Ref: name })
       }
+      const toPack = [...values.values()].filter((value) => packedHere?.has(value.producer))
+      if (toPack.length > 0) this.planPacked(consumer, toPack, parameters, replacements, plan)
       plan.parameters.set(consumer, parameters)
       plan.replacements.set(consumer, replacements)
     }
@@ -117,6 +120,48 @@ export class CrossStackWiring {
       plan.outputs.set(producer, [...(plan.outputs.get(producer) ?? []), ...outputs.values()])
     }
     return plan
+  }
+
+  /**
+   * Which consumers read which producers' values packed: every producer of a consumer that reads
+   * more than MAX_SINGLE_IMPORTS values; then, while a producer would need more outputs than
+   * it may have, the consumer that reads most of its values one by one.
+   */
+  private choosePacked(): Map<CoreStack, Set<CoreStack>> {
+    const packed = new Map<CoreStack, Set<CoreStack>>()
+    const pack = (consumer: CoreStack, producer: CoreStack) => {
+      if (!packed.has(consumer)) packed.set(consumer, new Set())
+      packed.get(consumer)?.add(producer)
+    }
+    const producers = new Set<CoreStack>()
+    for (const [consumer, values] of this.imports) {
+      for (const value of values.values()) {
+        producers.add(value.producer)
+        if (values.size > MAX_SINGLE_IMPORTS) pack(consumer, value.producer)
+      }
+    }
+    for (const producer of producers) {
+      for (;;) {
+        const readers = this.readersOf(producer, packed)
+        const singles = new Set(readers.filter((r) => !r.packed).flatMap((r) => r.values.map((v) => this.valueName(v))))
+        const packs = readers.filter((r) => r.packed).reduce((sum, r) => sum + Math.ceil(r.values.length / PACK_SIZE), 0)
+        if (producer.outputs.size + singles.size + packs <= MAX_OUTPUTS) break
+        const largest = readers.filter((r) => !r.packed).sort((a, b) => b.values.length - a.values.length)[0]
+        if (!largest) break // even packed it does not fit: the limits check reports the stack
+        pack(largest.consumer, producer)
+      }
+    }
+    return packed
+  }
+
+  /** The consumers of `producer` (in first-use order) with the values each reads from it. */
+  private readersOf(producer: CoreStack, packed: Map<CoreStack, Set<CoreStack>>): { consumer: CoreStack; values: ImportedValue[]; packed: boolean }[] {
+    const readers: { consumer: CoreStack; values: ImportedValue[]; packed: boolean }[] = []
+    for (const [consumer, values] of this.imports) {
+      const read = [...values.values()].filter((value) => value.producer === producer)
+      if (read.length > 0) readers.push({ consumer, values: read, packed: packed.get(consumer)?.has(producer) ?? false })
+    }
+    return readers
   }
 
   private planPacked(consumer: CoreStack, values: ImportedValue[], parameters: PlannedParameter[], replacements: Map<string, unknown>, plan: CrossStackPlan): void {
@@ -134,7 +179,7 @@ export class CrossStackWiring {
         const outputs = plan.outputs.get(producer) ?? []
         outputs.push({ name: outputName, values: chunk, description: `Values read by stack ${consumer.stackName}, joined with ","` })
         plan.outputs.set(producer, outputs)
-        parameters.push({ name, type: "CommaDelimitedList", producer, output: outputName, description: `${chunk.length} values of stack ${producer.stackName}` })
+        parameters.push({ name, type: "CommaDelimitedList", producer, output: outputName, description: `${chunk.length} ${chunk.length === 1 ? "value" : "values"} of stack ${producer.stackName}` })
         chunk.forEach((value, index) => replacements.set(value.key, { "Fn::Select": [index, { Ref: name }] }))
       }
     }

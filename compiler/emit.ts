@@ -104,6 +104,7 @@ export function emitApp(app: CoreApp): EmitResult {
     assets: app.assets
       .filter((asset) => asset.s3Key !== undefined && asset.file !== undefined)
       .map((asset) => ({ id: asset.id, kind: asset.kind, s3Key: asset.s3Key as string, file: asset.file as string })),
+    ...(app.sites.length > 0 ? { sites: [...app.sites] } : {}),
   }
   return { stacks: emitted, manifest, warnings: [...app.warnings] }
 }
@@ -217,12 +218,22 @@ function assemble(app: CoreApp, body: StackBody, plan: CrossStackPlan, logicalId
       resourceCount: Object.keys(template.Resources).length,
       dependencies: [...stack.dependencies].filter((d) => d !== stack).map((d) => d.stackName),
       parameters: manifestParameters,
-      outputs: [...stack.outputs.keys()],
+      outputs: [...stack.outputs].filter(([, output]) => !output.internal).map(([key]) => key),
       tags: { "sst:app": app.name, "sst:stage": app.stage, ...stack.tags },
       assets: app.assets.filter((asset) => asset.stack === stack).map((asset) => asset.id),
       resourcePaths,
+      ...emptyOnRemove(body.elements, logicalIds, app),
     },
   }
+}
+
+/** Buckets marked `emptyOnRemove` that CloudFormation deletes (a retained bucket keeps its objects). */
+function emptyOnRemove(elements: readonly CfnElement[], logicalIds: ReadonlyMap<CfnElement, string>, app: CoreApp): { emptyOnRemove?: string[] } {
+  const ids = elements
+    .filter((element): element is CfnResource => element instanceof CfnResource && element.emptyOnRemove)
+    .filter((resource) => [undefined, "Delete"].includes(resource.effectivePolicies(app.defaultRemovalPolicy).deletion))
+    .map((resource) => logicalIds.get(resource) as string)
+  return ids.length > 0 ? { emptyOnRemove: ids } : {}
 }
 
 /** Stacks in creation order, each moved after the stacks it depends on. */

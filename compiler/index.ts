@@ -12,7 +12,7 @@ export { formatProblem, ProjectError, ValidationError, type Problem } from "./er
 export { Aws, Fn, GetAtt, Intrinsic, Lazy, PseudoParameter, Ref, Sub, type Value } from "./intrinsics.ts"
 export { MAX_OUTPUTS, MAX_PARAMETERS, MAX_RESOURCES, MAX_TEMPLATE_BODY_BYTES, MAX_TEMPLATE_BYTES } from "./limits.ts"
 export { logicalIdFromComponents } from "./logical-id.ts"
-export type { Manifest, ManifestAsset, ManifestStack } from "./manifest.ts"
+export type { Manifest, ManifestAsset, ManifestOutputRef, ManifestSite, ManifestSiteFileOption, ManifestStack } from "./manifest.ts"
 export { assertSameShape, parseProps } from "./props.ts"
 export { CfnResource, type CfnResourceProps, type DeletionPolicy, type RemovalPolicy } from "./resource.ts"
 export { CoreStack, type OutputDefinition, type StackProps } from "./stack.ts"

@@ -10,7 +10,7 @@
  */
 import type { CoreApp } from "./app.ts"
 import type { CfnElement } from "./element.ts"
-import { encodeToken, findAppInString, PSEUDO_TOKEN_PREFIX } from "./tokens.ts"
+import { decodeDetached, encodeDetached, encodeToken, findAppInString, hasToken, PSEUDO_TOKEN_PREFIX, splitTokens } from "./tokens.ts"
 
 /** Anything that may appear in a template value before resolution. */
 export type Value = string | number | boolean | null | undefined | Intrinsic | readonly Value[] | { readonly [key: string]: Value }
@@ -36,7 +36,8 @@ export abstract class Intrinsic {
 
   /** Lets an intrinsic stand inside a string; emit turns the marker back into this value. */
   toString(): string {
-    return encodeToken(this)
+    // A value of literals and pseudo parameters only resolves the same anywhere: resolve it now.
+    return encodeToken(this) ?? encodeDetached(resolveDetached(this))
   }
 
   /** Guards against JSON.stringify of an unresolved value: it would silently write "{}". */
@@ -159,6 +160,39 @@ export class Lazy extends Intrinsic {
   findApp(): CoreApp | undefined {
     return this.app
   }
+  override toString(): string {
+    // Resolving now, as for other values that refer to no app, would defeat the laziness.
+    if (!this.app) throw new Error("internal: a Lazy without an app cannot stand in a string; pass the app to Fn.lazy")
+    return super.toString()
+  }
+}
+
+/** Resolves a value that refers to no element: literals, pseudo parameters and functions of them. */
+function resolveDetached(value: unknown): unknown {
+  if (value instanceof Intrinsic) return value.resolve(DETACHED_CONTEXT)
+  if (typeof value === "string") {
+    if (!hasToken(value)) return value
+    const parts = splitTokens(value).map((part) => ("literal" in part ? part.literal : decodeDetached(part.key)))
+    if (parts.some((part) => part === undefined)) throw new Error("internal: a value without an app holds a reference of an app")
+    return parts.length === 1 ? parts[0] : { "Fn::Join": ["", parts] }
+  }
+  if (Array.isArray(value)) return value.map(resolveDetached)
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, resolveDetached(item)]))
+  }
+  return value
+}
+
+const DETACHED_CONTEXT: ResolveContext = {
+  at: "(a value without references)",
+  resolve: resolveDetached,
+  logicalIdOf: () => {
+    throw new Error("internal: a value without an app refers to an element")
+  },
+  crossStack: () => {
+    throw new Error("internal: a value without an app refers to an element")
+  },
+  isLocal: () => true,
 }
 
 function findAppIn(value: unknown): CoreApp | undefined {

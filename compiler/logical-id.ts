@@ -51,7 +51,10 @@ export function assignLogicalIds(stack: CoreStack, elements: readonly CfnElement
         construct: element.constructor.name,
         problem: `gets the logical ID ${JSON.stringify(id)}, which CloudFormation refuses.`,
         allowed: "1 to 255 letters and digits.",
-        fix: id.length > 255 ? "shorten the ids along this path." : "give the construct an id with at least one letter or digit.",
+        fix:
+          id.length > 255
+            ? "shorten the ids along this path."
+            : 'rename it: ids "Resource" and "Default" are left out of logical IDs, so they need a scope with another id (or use overrideLogicalId with letters and digits).',
       })
       continue
     }

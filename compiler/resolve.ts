@@ -9,7 +9,7 @@ import type { CfnElement } from "./element.ts"
 import type { Problem } from "./errors.ts"
 import { Intrinsic, type GetAtt, type Ref, type ResolveContext } from "./intrinsics.ts"
 import type { CoreStack } from "./stack.ts"
-import { PSEUDO_TOKEN_PREFIX, splitTokens } from "./tokens.ts"
+import { decodeDetached, splitTokens } from "./tokens.ts"
 
 export interface ResolverOptions {
   app: CoreApp
@@ -24,9 +24,14 @@ export interface ResolverOptions {
 
 /** Resolves `value`, found at document path `at` (e.g. "Resources.Fn.Properties.Role"). */
 export function resolveValue(value: unknown, at: string, options: ResolverOptions): unknown {
-  const context: ResolveContext = {
+  return resolveIn(value, at, options)
+}
+
+/** What an intrinsic found at `at` resolves with; nested values keep paths below `at`. */
+function contextAt(at: string, options: ResolverOptions): ResolveContext {
+  return {
     at,
-    resolve: (nested) => resolveValue(nested, at, options),
+    resolve: (nested) => resolveIn(nested, at, options),
     logicalIdOf: (element) => {
       const id = options.logicalIds.get(element)
       if (id === undefined) throw new Error(`internal: no logical ID for "${element.path}"`)
@@ -35,19 +40,18 @@ export function resolveValue(value: unknown, at: string, options: ResolverOption
     isLocal: (element) => element.enclosingStack === options.stack,
     crossStack: (reference) => options.crossStack(options.stack, reference, at),
   }
-  return resolveIn(value, at, options, context)
 }
 
-function resolveIn(value: unknown, at: string, options: ResolverOptions, context: ResolveContext): unknown {
+function resolveIn(value: unknown, at: string, options: ResolverOptions): unknown {
   if (value === undefined || value === null || typeof value === "boolean") return value
   if (typeof value === "number") {
     if (!Number.isFinite(value)) reportBadValue(options, at, `the number ${value}`)
     return value
   }
-  if (typeof value === "string") return resolveString(value, at, options, context)
-  if (value instanceof Intrinsic) return value.resolve({ ...context, at })
+  if (typeof value === "string") return resolveString(value, at, options)
+  if (value instanceof Intrinsic) return value.resolve(contextAt(at, options))
   if (Array.isArray(value)) {
-    return value.map((item, index) => resolveIn(item, `${at}[${index}]`, options, context)).filter((item) => item !== undefined)
+    return value.map((item, index) => resolveIn(item, `${at}[${index}]`, options)).filter((item) => item !== undefined)
   }
   if (typeof value === "object") {
     if (value instanceof Construct) {
@@ -60,7 +64,7 @@ function resolveIn(value: unknown, at: string, options: ResolverOptions, context
     }
     const out: Record<string, unknown> = {}
     for (const [key, item] of Object.entries(value)) {
-      const resolved = resolveIn(item, `${at}.${key}`, options, context)
+      const resolved = resolveIn(item, `${at}.${key}`, options)
       if (resolved !== undefined) out[key] = resolved
     }
     return out
@@ -69,28 +73,29 @@ function resolveIn(value: unknown, at: string, options: ResolverOptions, context
   return undefined
 }
 
-function resolveString(text: string, at: string, options: ResolverOptions, context: ResolveContext): unknown {
+function resolveString(text: string, at: string, options: ResolverOptions): unknown {
   const parts = splitTokens(text)
-  if (parts.length === 1 && "literal" in parts[0]) return text
+  if (parts.every((part) => "literal" in part)) return text // also "", which has no parts
   const resolved: unknown[] = []
   for (const part of parts) {
     if ("literal" in part) {
       resolved.push(part.literal)
       continue
     }
-    resolved.push(resolveToken(part.key, at, options, context))
+    resolved.push(resolveToken(part.key, at, options))
   }
   if (resolved.length === 1) return resolved[0]
   return { "Fn::Join": ["", mergeLiterals(resolved)] }
 }
 
-function resolveToken(key: string, at: string, options: ResolverOptions, context: ResolveContext): unknown {
-  if (key.startsWith(PSEUDO_TOKEN_PREFIX)) return { Ref: key.slice(PSEUDO_TOKEN_PREFIX.length) }
+function resolveToken(key: string, at: string, options: ResolverOptions): unknown {
+  const detached = decodeDetached(key)
+  if (detached !== undefined) return detached
   const intrinsic = options.app.tokens.lookup(key)
   if (!intrinsic) {
     throw new Error(`internal: ${at} holds a reference made by another App (token ${key}); values cannot move between apps`)
   }
-  return intrinsic.resolve({ ...context, at })
+  return intrinsic.resolve(contextAt(at, options))
 }
 
 /** Joins neighbouring strings and flattens nested `Fn::Join ""`, so templates stay short. */

@@ -3,10 +3,12 @@
  * building block of every construct.
  * @module
  */
+import { z } from "zod"
 import type { Construct } from "./construct.ts"
 import { CfnElement } from "./element.ts"
 import { GetAtt, Ref, type Value } from "./intrinsics.ts"
 import type { CfnCondition } from "./cfn-elements.ts"
+import { assertSameShape, parseProps } from "./props.ts"
 
 export type DeletionPolicy = "Delete" | "Retain" | "Snapshot" | "RetainExceptOnCreate"
 /** SST's words for what happens to data when a resource leaves the stack. */
@@ -30,6 +32,22 @@ export interface CfnResourceProps {
   removalPolicy?: RemovalPolicy
 }
 
+const POLICIES = ["Delete", "Retain", "Snapshot", "RetainExceptOnCreate"] as const
+const isResource = (value: unknown): value is CfnResource => value instanceof CfnResource
+const isCondition = (value: unknown): value is CfnCondition => value instanceof CfnElement && value.section === "Conditions"
+
+const CfnResourcePropsSchema = z.strictObject({ // strict: `properites` is an error, not a resource without properties
+  type: z.string(),
+  properties: z.record(z.string(), z.custom<Value>()).optional(),
+  dependsOn: z.union([z.custom<CfnResource>(isResource, "a CfnResource"), z.array(z.custom<CfnResource>(isResource, "a CfnResource"))]).optional(),
+  deletionPolicy: z.enum(POLICIES).optional(),
+  updateReplacePolicy: z.enum(POLICIES).optional(),
+  condition: z.custom<CfnCondition>(isCondition, "a CfnCondition").optional(),
+  metadata: z.record(z.string(), z.custom<Value>()).optional(),
+  removalPolicy: z.enum(["destroy", "retain", "snapshot"]).optional(),
+})
+assertSameShape<CfnResourceProps, z.input<typeof CfnResourcePropsSchema>>()
+
 /** Resource types that support DeletionPolicy "Snapshot" (CloudFormation's DeletionPolicy docs). */
 const SNAPSHOT_TYPES = new Set([
   "AWS::DocDB::DBCluster",
@@ -52,9 +70,16 @@ export class CfnResource extends CfnElement {
   condition: CfnCondition | undefined
   metadata: Record<string, Value> | undefined
   removalPolicy: RemovalPolicy | undefined
+  /**
+   * For an `AWS::S3::Bucket` whose objects are derived (a site's files): `sst remove` deletes its
+   * objects first, so CloudFormation can delete it (the manifest's `emptyOnRemove`). Ignored when
+   * the bucket is retained.
+   */
+  emptyOnRemove = false
 
-  constructor(scope: Construct, id: string, props: CfnResourceProps) {
+  constructor(scope: Construct, id: string, rawProps: CfnResourceProps) {
     super(scope, id)
+    const props = parseProps(CfnResourcePropsSchema, rawProps, this, "CfnResource")
     this.type = props.type
     this.properties = { ...(props.properties ?? {}) }
     if (props.dependsOn) this.dependsOn.push(...[props.dependsOn].flat())

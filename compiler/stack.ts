@@ -24,6 +24,11 @@ export interface OutputDefinition {
   /** Makes the output a CloudFormation export. Other stacks of this app never need one. */
   exportName?: string
   condition?: CfnCondition
+  /**
+   * A value for the deployer (a site's bucket, its environment), not for the user: left out of
+   * the manifest's `outputs`, so it is neither printed nor written to the outputs file.
+   */
+  internal?: boolean
 }
 
 export class CoreStack extends Construct {
@@ -118,7 +123,7 @@ export class CoreStack extends Construct {
       construct: "Stack",
       problem: `makes the stack name ${JSON.stringify(this.stackName)}, which CloudFormation refuses.`,
       allowed: `stack names of letters, digits and '-', starting with a letter, at most ${MAX_STACK_NAME_LENGTH} characters ("<stage>-<app>-<id>").`,
-      fix: `use '-' instead of '_' and keep the id short, for example ${JSON.stringify(this.id.replace(/[^a-zA-Z0-9-]/g, "-"))}.`,
+      fix: `use '-' instead of '_' and keep the id short, for example ${JSON.stringify(this.id.replace(/[^a-zA-Z0-9-]/g, "-"))} (a stack function keeps its name with app.stack(fn, { id: ${JSON.stringify(this.id.replace(/[^a-zA-Z0-9-]/g, "-"))} })).`,
     })
   }
 }

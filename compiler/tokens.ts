@@ -12,7 +12,15 @@ import type { CoreApp } from "./app.ts"
 import type { Intrinsic } from "./intrinsics.ts"
 
 export const PSEUDO_TOKEN_PREFIX = "pseudo:"
+/**
+ * A value that refers to no app (`Fn.sub("arn:${AWS::Partition}:...")`, `Fn.base64("#!/bin/sh")`)
+ * resolves to the same JSON in every stack, so its marker carries that JSON itself (base64url)
+ * instead of an entry in some app's table.
+ */
+export const DETACHED_TOKEN_PREFIX = "json:"
 export const TOKEN_PATTERN = /\$\{Token\[([^\]]+)\]\}/g
+/** The same without the global flag, whose lastIndex would carry over between calls. */
+const ONE_TOKEN = new RegExp(TOKEN_PATTERN.source)
 
 let appSerial = 0
 /** Tables by serial, so a marker found inside a string leads back to its app. Weak: apps come and go in tests. */
@@ -44,18 +52,26 @@ export class TokenTable {
   }
 }
 
-export function encodeToken(value: Intrinsic): string {
-  const app = value.findApp()
-  if (!app) {
-    throw new Error("internal: this value refers to no resource of an app, so it cannot stand in a string; pass it as a value")
-  }
-  return app.tokens.encode(value)
+/** The marker of `value` in its app's table; undefined when the value refers to no app. */
+export function encodeToken(value: Intrinsic): string | undefined {
+  return value.findApp()?.tokens.encode(value)
+}
+
+/** The marker of a value that refers to no app, holding its resolved JSON. */
+export function encodeDetached(json: unknown): string {
+  return `\${Token[${DETACHED_TOKEN_PREFIX}${Buffer.from(JSON.stringify(json)).toString("base64url")}]}`
+}
+
+/** The JSON behind a pseudo parameter's or a detached value's marker key, or undefined for an app's marker. */
+export function decodeDetached(key: string): unknown {
+  if (key.startsWith(PSEUDO_TOKEN_PREFIX)) return { Ref: key.slice(PSEUDO_TOKEN_PREFIX.length) }
+  if (key.startsWith(DETACHED_TOKEN_PREFIX)) return JSON.parse(Buffer.from(key.slice(DETACHED_TOKEN_PREFIX.length), "base64url").toString("utf8"))
+  return undefined
 }
 
 /** Whether a string holds at least one marker. */
 export function hasToken(text: string): boolean {
-  TOKEN_PATTERN.lastIndex = 0
-  return TOKEN_PATTERN.test(text)
+  return ONE_TOKEN.test(text)
 }
 
 /** Splits a string into literal text and marker keys, in order. */
@@ -74,7 +90,7 @@ export function splitTokens(text: string): ({ literal: string } | { key: string 
 /** The app whose marker appears first in `text`, if any. */
 export function findAppInString(text: string): CoreApp | undefined {
   for (const match of text.matchAll(TOKEN_PATTERN)) {
-    if (match[1].startsWith(PSEUDO_TOKEN_PREFIX)) continue
+    if (match[1].startsWith(PSEUDO_TOKEN_PREFIX) || match[1].startsWith(DETACHED_TOKEN_PREFIX)) continue
     const table = tablesBySerial.get(Number(match[1].split(".")[0]))?.deref()
     if (table) return table.owner
   }

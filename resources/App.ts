@@ -4,6 +4,9 @@
  */
 import { Aws, CoreApp, type CoreAppProps } from "../compiler/index.ts"
 import { addFunctionDefaults, createFunctionDefaults, type FunctionDefaults, type FunctionDefaultProps } from "./function-defaults.ts"
+import type { SSTConstruct } from "./bindable.ts"
+import type { Permissions } from "./function/permissions.ts"
+import type { FunctionLayer } from "./function/props.ts"
 import { initializeFunctionalStack, type FunctionalStack, type FunctionalStackProps } from "./FunctionalStack.ts"
 
 export interface AppProps extends CoreAppProps {
@@ -56,19 +59,19 @@ export class App extends CoreApp {
     addFunctionDefaults(this.functionDefaults, props, this)
   }
 
-  addDefaultFunctionEnv(environment: Record<string, string>): void {
+  addDefaultFunctionEnv(environment: Record<string, string | undefined>): void {
     this.functionDefaults.environment.push(environment)
   }
 
-  addDefaultFunctionPermissions(permissions: unknown): void {
+  addDefaultFunctionPermissions(permissions: Permissions): void {
     this.functionDefaults.permissions.push(permissions)
   }
 
-  addDefaultFunctionBinding(bind: unknown[]): void {
+  addDefaultFunctionBinding(bind: SSTConstruct[]): void {
     this.functionDefaults.bind.push(...bind)
   }
 
-  addDefaultFunctionLayers(layers: unknown[]): void {
+  addDefaultFunctionLayers(layers: FunctionLayer[]): void {
     this.functionDefaults.layers.push(...layers)
   }
 }

@@ -4,6 +4,7 @@
  * orders deployment, `getStack(fn)` returns the Stack.
  * @module
  */
+import { AsyncLocalStorage } from "node:async_hooks"
 import type { App } from "./App.ts"
 import { getCurrentApp } from "./App.ts"
 import { Stack, type StackProps } from "./Stack.ts"
@@ -27,7 +28,8 @@ interface StackState {
 }
 
 const statesByApp = new WeakMap<App, Map<FunctionalStack<unknown>, StackState>>()
-let runningStack: Stack | undefined
+/** The stack whose function is running; async-local, so it survives `await` inside an async stack. */
+const runningStack = new AsyncLocalStorage<Stack>()
 
 function statesOf(app: App): Map<FunctionalStack<unknown>, StackState> {
   let states = statesByApp.get(app)
@@ -65,32 +67,27 @@ export function initializeFunctionalStack(app: App, fn: FunctionalStack<unknown>
   const stack = new Stack(app, id, stackProps)
   const state: StackState = { stack, done: false, returns: undefined }
   states.set(fn, state)
-  const previous = runningStack
-  runningStack = stack
-  try {
-    const returns = fn.call(stack, { app, stack })
-    if (returns instanceof Promise) {
-      return returns.then((value) => {
-        state.returns = value
-        state.done = true
-      })
-    }
-    state.returns = returns
-    state.done = true
-    return undefined
-  } finally {
-    runningStack = previous
+  const returns = runningStack.run(stack, () => fn.call(stack, { app, stack }))
+  if (returns instanceof Promise) {
+    return returns.then((value) => {
+      state.returns = value
+      state.done = true
+    })
   }
+  state.returns = returns
+  state.done = true
+  return undefined
 }
 
 function stateFor(fn: FunctionalStack<unknown>, caller: string): StackState {
-  const app = getCurrentApp()
+  const running = runningStack.getStore()
+  const app = running?.app ?? getCurrentApp()
   const state = statesOf(app).get(fn)
   if (!state || !state.done) {
-    const user = runningStack ? `"${runningStack.id}"` : "this stack"
+    const user = running ? `"${running.id}"` : "this stack"
     throw app.fail({
       code: "StackWrongOrder",
-      path: runningStack ? runningStack.displayPath : `${app.name}/${app.stage}`,
+      path: running ? running.displayPath : `${app.name}/${app.stage}`,
       construct: "Stack",
       property: `${caller}(${fn.name})`,
       problem: state
@@ -106,15 +103,16 @@ function stateFor(fn: FunctionalStack<unknown>, caller: string): StackState {
 /** What the stack function `fn` returned; the stack using it is deployed after `fn`'s stack. */
 export function use<T>(fn: FunctionalStack<T | Promise<T>>): T {
   const state = stateFor(fn as FunctionalStack<unknown>, "use")
-  if (runningStack) runningStack.addDependency(state.stack)
+  runningStack.getStore()?.addDependency(state.stack)
   return state.returns as T
 }
 
 /** Deploys the stack being defined after the stack of `fn`. */
 export function dependsOn(fn: FunctionalStack<unknown>): void {
   const state = stateFor(fn, "dependsOn")
-  if (!runningStack) throw new Error("dependsOn() works inside a stack function run by app.stack().")
-  runningStack.addDependency(state.stack)
+  const running = runningStack.getStore()
+  if (!running) throw new Error("dependsOn() works inside a stack function run by app.stack().")
+  running.addDependency(state.stack)
 }
 
 /** The Stack made from the stack function `fn`. */

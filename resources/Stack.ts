@@ -5,6 +5,9 @@
 import { CoreStack, type Construct, type StackProps as CoreStackProps } from "../compiler/index.ts"
 import type { App } from "./App.ts"
 import { addFunctionDefaults, createFunctionDefaults, type FunctionDefaults, type FunctionDefaultProps } from "./function-defaults.ts"
+import type { SSTConstruct } from "./bindable.ts"
+import type { Permissions } from "./function/permissions.ts"
+import type { FunctionLayer } from "./function/props.ts"
 
 export interface StackProps extends CoreStackProps {}
 
@@ -36,19 +39,19 @@ export class Stack extends CoreStack {
     addFunctionDefaults(this.functionDefaults, props, this)
   }
 
-  addDefaultFunctionEnv(environment: Record<string, string>): void {
+  addDefaultFunctionEnv(environment: Record<string, string | undefined>): void {
     this.functionDefaults.environment.push(environment)
   }
 
-  addDefaultFunctionPermissions(permissions: unknown): void {
+  addDefaultFunctionPermissions(permissions: Permissions): void {
     this.functionDefaults.permissions.push(permissions)
   }
 
-  addDefaultFunctionBinding(bind: unknown[]): void {
+  addDefaultFunctionBinding(bind: SSTConstruct[]): void {
     this.functionDefaults.bind.push(...bind)
   }
 
-  addDefaultFunctionLayers(layers: unknown[]): void {
+  addDefaultFunctionLayers(layers: FunctionLayer[]): void {
     this.functionDefaults.layers.push(...layers)
   }
 }

@@ -5,16 +5,20 @@
  * @module
  */
 import type { Construct } from "../compiler/index.ts"
+import type { SSTConstruct } from "./bindable.ts"
+import type { Permissions } from "./function/permissions.ts"
+import type { FunctionLayer, FunctionProps } from "./function/props.ts"
+import type { Stack } from "./Stack.ts"
 
 /** Props (or a function of the stack returning props) given to setDefaultFunctionProps. */
-export type FunctionDefaultProps = Record<string, unknown> | ((stack: Construct) => Record<string, unknown>)
+export type FunctionDefaultProps = FunctionProps | ((stack: Stack) => FunctionProps)
 
 export interface FunctionDefaults {
   props: FunctionDefaultProps[]
-  environment: Record<string, string>[]
-  permissions: unknown[]
-  bind: unknown[]
-  layers: unknown[]
+  environment: Record<string, string | undefined>[]
+  permissions: Permissions[]
+  bind: SSTConstruct[]
+  layers: FunctionLayer[]
 }
 
 export function createFunctionDefaults(): FunctionDefaults {

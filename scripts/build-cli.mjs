@@ -1,7 +1,7 @@
 // Builds the CLI and the constructs module into dist/ with esbuild. They share chunks, so the
 // constructs a user's stacks import are the very classes the CLI runs (instanceof holds).
 import { build } from "esbuild"
-import { rmSync } from "node:fs"
+import { copyFileSync, rmSync } from "node:fs"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
 
@@ -22,3 +22,5 @@ await build({
   sourcemap: true,
   logLevel: "warning",
 })
+// Files the bundle reads at run time, next to it.
+copyFileSync(join(root, "live", "console", "console-page.html"), join(root, "dist", "console-page.html"))

@@ -2,7 +2,7 @@
  * Builds an app in memory and emits it, for unit tests: `synth((stack) => new X(stack, ...))`.
  * @module
  */
-import { emitApp, ValidationError, type EmitResult, type Template } from "../../compiler/index.ts"
+import { emitApp, type EmitResult, type Template } from "../../compiler/index.ts"
 import { App } from "../../resources/App.ts"
 import { Stack } from "../../resources/Stack.ts"
 
@@ -32,13 +32,4 @@ export function emit(app: App): SynthResult {
   return { app, result, template: result.stacks[0]?.template as SynthResult["template"], templates }
 }
 
-/** Runs `fn` and returns the ValidationError it throws; fails the test when it throws none. */
-export function catchValidation(fn: () => unknown): ValidationError {
-  try {
-    fn()
-  } catch (error) {
-    if (error instanceof ValidationError) return error
-    throw error
-  }
-  throw new Error("expected a ValidationError, but nothing was thrown")
-}
+export { catchValidation, catchValidationAsync } from "./core.ts"

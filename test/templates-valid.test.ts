@@ -1,0 +1,27 @@
+// Every committed template of every example is valid against AWS's own resource schemas. The
+// snapshot test proves the committed templates are exactly what the examples build to, so
+// checking the committed files checks the build.
+import assert from "node:assert/strict"
+import { readdirSync, readFileSync, existsSync } from "node:fs"
+import { join } from "node:path"
+import { test } from "node:test"
+import { validateTemplate } from "./helpers/validate-template.ts"
+
+const snapshots = join(import.meta.dirname, "..", "snapshots")
+const templates = existsSync(snapshots)
+  ? readdirSync(snapshots, { recursive: true, encoding: "utf8" })
+      .filter((file) => file.endsWith(".template.json"))
+      .sort()
+  : []
+
+test("there are example templates to check", () => {
+  assert.ok(templates.length > 0, "no templates under snapshots/")
+})
+
+for (const file of templates) {
+  test(`snapshots/${file} is valid against AWS's resource schemas`, () => {
+    const template = JSON.parse(readFileSync(join(snapshots, file), "utf8"))
+    const problems = validateTemplate(template)
+    assert.deepEqual(problems.map((p) => `${p.path}: ${p.message}`), [])
+  })
+}
