@@ -4,7 +4,12 @@
  * @module
  */
 import { cac } from "cac"
+import { bootstrapCommand } from "./commands/bootstrap.ts"
 import { buildCommand } from "./commands/build.ts"
+import { deployCommand } from "./commands/deploy.ts"
+import { diffCommand } from "./commands/diff.ts"
+import { removeCommand } from "./commands/remove.ts"
+import { startCommand } from "./commands/start.ts"
 import { formatError } from "./ui/format-error.ts"
 
 const cli = cac("sst")
@@ -17,6 +22,76 @@ cli
   .command("build", "Compile the app into CloudFormation templates and a manifest in .sst/dist/")
   .action((flags: GlobalFlags) => run(flags, () => buildCommand({ stage: flags.stage, region: flags.region })))
 
+cli
+  .command("deploy [...stacks]", "Deploy the app's stacks (or the ones named, e.g. Api) to the stage")
+  .option("--profile <name>", "AWS profile from ~/.aws/config (default: AWS_PROFILE or the default chain)")
+  .option("--role-arn <arn>", "IAM role CloudFormation uses to change the stacks")
+  .option("--outputs-file <file>", "Also write the stacks' outputs as JSON to this file (always: .sst/outputs.json)")
+  .option("--concurrency <n>", "How many stacks deploy at once", { default: 8 })
+  .option("--express", "Use CloudFormation's express mode: done when configuration is applied (default: sst.json express)")
+  .option("--no-rollback", "Leave a failed stack as it is instead of rolling it back")
+  .option("--wait", "Wait for stacks busy with another operation instead of refusing")
+  .option("--force-unlock", "Break the stage lock left by a run that died")
+  .action((stacks: string[], flags: DeployFlags) =>
+    run(flags, () =>
+      deployCommand({
+        stacks,
+        stage: flags.stage,
+        region: flags.region,
+        profile: flags.profile,
+        roleArn: flags.roleArn,
+        outputsFile: flags.outputsFile,
+        concurrency: positiveInteger(flags.concurrency, "--concurrency"),
+        ...(flags.express ? { express: true } : {}),
+        rollback: flags.rollback !== false,
+        wait: flags.wait === true,
+        forceUnlock: flags.forceUnlock === true,
+      }),
+    ),
+  )
+
+cli
+  .command("remove [...stacks]", "Remove the app's stacks (or the ones named) from the stage, dependants first")
+  .option("--profile <name>", "AWS profile from ~/.aws/config")
+  .option("--role-arn <arn>", "IAM role CloudFormation uses to delete the stacks")
+  .option("--concurrency <n>", "How many stacks are deleted at once", { default: 8 })
+  .option("--wait", "Wait for stacks busy with another operation instead of refusing")
+  .option("--force-unlock", "Break the stage lock left by a run that died")
+  .action((stacks: string[], flags: DeployFlags) =>
+    run(flags, () =>
+      removeCommand({
+        stacks,
+        stage: flags.stage,
+        region: flags.region,
+        profile: flags.profile,
+        roleArn: flags.roleArn,
+        concurrency: positiveInteger(flags.concurrency, "--concurrency"),
+        wait: flags.wait === true,
+        forceUnlock: flags.forceUnlock === true,
+      }),
+    ),
+  )
+
+cli
+  .command("diff [...stacks]", "Show what a deploy would change; exit code 1 when something would")
+  .option("--profile <name>", "AWS profile from ~/.aws/config")
+  .action((stacks: string[], flags: DeployFlags) => run(flags, () => diffCommand({ stacks, stage: flags.stage, region: flags.region, profile: flags.profile })))
+
+cli
+  .command("bootstrap", "Deploy or upgrade the SSTBootstrap stack (assets bucket) of the account and region")
+  .option("--profile <name>", "AWS profile from ~/.aws/config")
+  .option("--tags <key=value>", "Tag the bootstrap stack (repeatable)")
+  .action((flags: DeployFlags & { tags?: string | string[] }) =>
+    run(flags, () => bootstrapCommand({ region: flags.region, profile: flags.profile, tags: flags.tags === undefined ? [] : [flags.tags].flat().map(String) })),
+  )
+
+cli
+  .command("start", "Run the app on this machine: functions, HTTP APIs and the console, rebuilt on save")
+  .option("--console-port <port>", "Port of the console (default: any free port)")
+  .action((flags: GlobalFlags & { consolePort?: number }) =>
+    run(flags, () => startCommand({ stage: flags.stage, region: flags.region, verbose: flags.verbose, consolePort: flags.consolePort === undefined ? undefined : positiveInteger(flags.consolePort, "--console-port") })),
+  )
+
 cli.help()
 cli.version(process.env.SST_VERSION ?? "0.1.0")
 
@@ -24,6 +99,23 @@ interface GlobalFlags {
   stage?: string
   region?: string
   verbose?: boolean
+}
+
+interface DeployFlags extends GlobalFlags {
+  profile?: string
+  roleArn?: string
+  outputsFile?: string
+  concurrency?: unknown
+  express?: boolean
+  rollback?: boolean
+  wait?: boolean
+  forceUnlock?: boolean
+}
+
+function positiveInteger(value: unknown, flag: string): number {
+  const number = Number(value)
+  if (!Number.isInteger(number) || number < 1) throw new Error(`${flag} must be a whole number of 1 or more; got ${JSON.stringify(value)}.`)
+  return number
 }
 
 async function run(flags: GlobalFlags, command: () => Promise<void | number>): Promise<void> {

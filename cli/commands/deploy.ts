@@ -1,0 +1,63 @@
+/**
+ * `sst deploy [stacks..]`: build the app, then deploy its stacks to the stage.
+ * @module
+ */
+import { openCommandContext, pollIntervalFromEnv } from "../deploy/command-context.ts"
+import { deployApp } from "../deploy/deploy-app.ts"
+import { DeployError } from "../deploy/errors.ts"
+import { createProgress } from "../ui/deploy-progress.ts"
+import { formatDeployError, formatDeployResult } from "../ui/deploy-summary.ts"
+import { styleFor } from "../ui/style.ts"
+
+export interface DeployCommandOptions {
+  stacks: string[]
+  stage?: string
+  region?: string
+  profile?: string
+  roleArn?: string
+  outputsFile?: string
+  concurrency?: number
+  /** Undefined: sst.json's `express`. */
+  express?: boolean
+  rollback?: boolean
+  wait?: boolean
+  forceUnlock?: boolean
+}
+
+/** Returns the exit code: 0 when every stack is deployed or unchanged. */
+export async function deployCommand(options: DeployCommandOptions): Promise<number> {
+  const started = performance.now()
+  const warn = (message: string) => process.stderr.write(`Warning: ${message}\n`)
+  const context = await openCommandContext({ stage: options.stage, region: options.region, profile: options.profile, mode: "deploy", warn })
+  const progress = createProgress()
+  try {
+    const { build } = context
+    const result = await deployApp({
+      manifest: build.result.manifest,
+      distDir: build.distDir,
+      root: build.project.root,
+      clients: context.clients,
+      report: (event) => progress.report(event),
+      stacks: options.stacks,
+      express: options.express ?? build.project.config.express ?? false,
+      rollback: options.rollback ?? true,
+      wait: options.wait ?? false,
+      forceUnlock: options.forceUnlock ?? false,
+      signal: context.signal,
+      ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+      ...(options.roleArn ? { roleArn: options.roleArn } : {}),
+      ...(options.outputsFile ? { outputsFile: options.outputsFile } : {}),
+      ...(pollIntervalFromEnv() ? { pollMs: pollIntervalFromEnv() } : {}),
+    })
+    progress.stop()
+    process.stdout.write(`${formatDeployResult(result, performance.now() - started, styleFor(process.stdout))}\n`)
+    return result.ok ? 0 : 1
+  } catch (error) {
+    progress.stop()
+    if (!(error instanceof DeployError)) throw error
+    process.stderr.write(`${formatDeployError(error, styleFor(process.stderr))}\n`)
+    return 1
+  } finally {
+    context.close()
+  }
+}
