@@ -6,6 +6,7 @@
 import { emitApp, type EmitResult } from "../compiler/index.ts"
 import { findProjectRoot, readProject, type Project } from "../compiler/project/config.ts"
 import { packageAssets, type PackageEvent } from "../compiler/packager/package-assets.ts"
+import { prepareSites, type SiteBuildEvent } from "../compiler/packager/sites/build-sites.ts"
 import { writeDist } from "../compiler/write-dist.ts"
 import type { App } from "../resources/App.ts"
 import { loadDotEnv } from "./dotenv.ts"
@@ -23,6 +24,13 @@ export interface BuildOptions {
   warn?(message: string): void
   /** Progress of the packager (assets built or reused). */
   onPackage?(event: PackageEvent): void
+  /**
+   * Build no site (their functions stay unpackaged), e.g. for template snapshots.
+   * @default env.SST_SKIP_SITES === "1", or mode "dev"
+   */
+  skipSites?: boolean
+  /** Progress of the sites' builds. */
+  onSite?(event: SiteBuildEvent): void
 }
 
 export interface BuildOutput {
@@ -53,6 +61,10 @@ export async function buildApp(options: BuildOptions): Promise<BuildOutput> {
   env.SST_STAGE = stage
   env.SST_APP = project.config.name
   const app = await loadApp({ project, stage, region, mode: options.mode ?? "deploy" })
+  // Sites build before packaging: a server-rendered site's functions are packaged from its build.
+  // `sst start` runs sites locally (their dev servers), as SST v1 did, so it builds none.
+  const skipSites = options.skipSites ?? (env.SST_SKIP_SITES === "1" || app.mode === "dev")
+  if (app.mode !== "remove") await prepareSites(app, { root: project.root, env, skip: skipSites, ...(options.onSite ? { log: options.onSite } : {}) })
   // `sst remove` deletes stacks without deploying code, so it skips packaging (SST v1's skipBuild).
   if (app.mode !== "remove") await packageAssets(app, { root: project.root, env, log: options.onPackage })
   const result = emitApp(app)

@@ -9,6 +9,7 @@ import { buildCommand } from "./commands/build.ts"
 import { deployCommand } from "./commands/deploy.ts"
 import { diffCommand } from "./commands/diff.ts"
 import { removeCommand } from "./commands/remove.ts"
+import { secretsCommand } from "./commands/secrets.ts"
 import { startCommand } from "./commands/start.ts"
 import { formatError } from "./ui/format-error.ts"
 
@@ -90,6 +91,29 @@ cli
   .option("--console-port <port>", "Port of the console (default: any free port)")
   .action((flags: GlobalFlags & { consolePort?: number }) =>
     run(flags, () => startCommand({ stage: flags.stage, region: flags.region, verbose: flags.verbose, consolePort: flags.consolePort === undefined ? undefined : positiveInteger(flags.consolePort, "--console-port") })),
+  )
+
+cli
+  .command("secrets <action> [name] [value]", "Manage the values of Config.Secret in SSM: set <name> <value>, get <name>, list, remove <name>")
+  .option("--fallback", "Work on the fallback value, used by every stage without its own")
+  .option("--format <format>", "Output of list: table, env or json", { default: "table" })
+  .option("--profile <name>", "AWS profile from ~/.aws/config")
+  .example("sst secrets set STRIPE_KEY sk_test_123 --stage dev")
+  .example("sst secrets list --format env")
+  .action((action: string, name: string | undefined, value: string | undefined, flags: GlobalFlags & { fallback?: boolean; format?: string; profile?: string }) =>
+    run(flags, () =>
+      secretsCommand({
+        action,
+        name,
+        // cac reads a value made of digits as a number; a secret's value is text.
+        value: value === undefined ? undefined : String(value),
+        fallback: flags.fallback === true,
+        format: flags.format,
+        stage: flags.stage,
+        region: flags.region,
+        profile: flags.profile,
+      }),
+    ),
   )
 
 cli.help()

@@ -114,4 +114,22 @@ export interface ManifestSite {
   bucketPrefix?: string
   /** A file (relative to `path`) that `sst build` writes to type the environment (ViteStaticSite). */
   typesFile?: string
+  /**
+   * What `sst build` copies into `buildDir`: folders relative to `path`, to folders relative to
+   * `buildDir` (OpenNext's `.open-next/assets` to `_assets`). Absent: `buildOutput` to the root.
+   */
+  copy?: { from: string; to: string }[]
+  /**
+   * The server function's entry that `sst build` writes after the build, beside the framework's
+   * output (compiler/packager/sites/server-wrapper.ts): for NextjsSite a wrapper of OpenNext's
+   * handler that puts deploy-time values in place of their placeholders in text responses; for
+   * RemixSite the Lambda (or Lambda@Edge) adapter of the Remix server build.
+   */
+  serverWrapper?: {
+    kind: "nextjs" | "remix" | "remix-edge"
+    /** The file to write, relative to `path`. */
+    file: string
+    /** The framework's server module, relative to `file`'s folder (e.g. "./server/index.js"). */
+    serverBuild: string
+  }
 }

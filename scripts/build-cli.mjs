@@ -19,6 +19,9 @@ await build({
   platform: "node",
   target: "node20",
   packages: "external",
+  // Binding names and error messages use class names (SST_Function_functionName_<id>); without
+  // this esbuild renames a class that refers to itself in its body to "_Function".
+  keepNames: true,
   sourcemap: true,
   logLevel: "warning",
 })

@@ -1,10 +1,12 @@
 // The commands as a user runs them: `sst diff`, `sst deploy`, `sst remove` and `sst bootstrap`
 // in a copy of examples/notes, as child processes (not a terminal, so plain lines), against the
 // local fakes through the AWS_ENDPOINT_URL_* variables. Checks exit codes and what is printed.
+// It leans on the example's Database stack (table Notes, queue DeadLetters with a retention
+// period) and on the Api stack's handler functions/list.ts.
 
 import assert from "node:assert/strict"
 import { spawn } from "node:child_process"
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { after, before, test } from "node:test"
@@ -49,9 +51,9 @@ function sst(args: string[], env: Record<string, string | undefined> = {}): Prom
   })
 }
 
-function edit(file: string, from: string, to: string): void {
-  const path = join(dir, file)
-  writeFileSync(path, readFileSync(path, "utf8").replace(from, to))
+function setRetention(seconds: number): void {
+  const path = join(dir, "stacks", "Database.ts")
+  writeFileSync(path, readFileSync(path, "utf8").replace(/MessageRetentionPeriod: \d+/, `MessageRetentionPeriod: ${seconds}`))
 }
 
 test("sst diff before the first deploy lists every stack as new and exits 1", async () => {
@@ -65,8 +67,8 @@ test("sst deploy prints timestamped progress when not on a terminal, then the ou
   const run = await sst(["deploy", "--stage", "cli"])
   assert.equal(run.code, 0, run.stderr)
   assert.match(run.stderr, /^\d\d:\d\d:\d\d Deploying 2 stacks of notes to stage cli in us-east-1$/m)
-  assert.match(run.stderr, /^\d\d:\d\d:\d\d cli-notes-Api  CREATE_COMPLETE  AWS::Lambda::Function  ListNotes$/m)
-  assert.match(run.stdout, /^Deployed: 2 deployed in \d+\.\ds\n  cli-notes-Database  deployed\n    TableName: \S+\n  cli-notes-Api       deployed\n    ApiEndpoint: https:\/\/\S+\n    NotesUrl: https:\/\/\S+\/notes$/m)
+  assert.match(run.stderr, /^\d\d:\d\d:\d\d cli-notes-Database  CREATE_COMPLETE  AWS::DynamoDB::Table  Notes$/m)
+  assert.match(run.stdout, /^Deployed: 2 deployed, 2 assets uploaded \(.+\) in \d+\.\ds\n  cli-notes-Database  deployed\n    TableName: \S+\n  cli-notes-Api       deployed\n    ApiEndpoint: https:\/\/\S+\n    NotesUrl: https:\/\/\S+\/notes$/m)
   assert.ok(existsSync(join(dir, ".sst", "outputs.json")))
 })
 
@@ -74,24 +76,24 @@ test("sst diff exits 0 when nothing would change, and shows each changed propert
   const same = await sst(["diff", "--stage", "cli"])
   assert.equal(same.code, 0, same.stderr)
   assert.match(same.stdout, /cli-notes-Database  no changes\n\ncli-notes-Api  no changes\n\nNo changes\.$/m)
-  edit("stacks/Api.ts", "MemorySize: 1024", "MemorySize: 2048")
-  const changed = await sst(["diff", "Api", "--stage", "cli"])
+  setRetention(86400)
+  const changed = await sst(["diff", "Database", "--stage", "cli"])
   assert.equal(changed.code, 1, changed.stderr)
-  assert.match(changed.stdout, /^cli-notes-Api\n  ~ ListNotes  AWS::Lambda::Function  Api\/ListNotes\n      Properties\.MemorySize: 1024 → 2048$/m)
+  assert.match(changed.stdout, /^cli-notes-Database\n  ~ DeadLetters  AWS::SQS::Queue  Database\/DeadLetters\n      Properties\.MessageRetentionPeriod: \d+ → 86400$/m)
   assert.ok(!aws.cloudFormation.stacks().some((s) => s.status === "REVIEW_IN_PROGRESS"), "diff leaves nothing behind")
 })
 
 test("sst deploy of one stack by its short name, with --outputs-file", async () => {
-  const run = await sst(["deploy", "Api", "--stage", "cli", "--outputs-file", "out.json"])
+  const run = await sst(["deploy", "Database", "--stage", "cli", "--outputs-file", "out.json"])
   assert.equal(run.code, 0, run.stderr)
   assert.match(run.stdout, /^Deployed: 1 deployed/)
   const outputs = JSON.parse(readFileSync(join(dir, "out.json"), "utf8"))
-  assert.ok(outputs["cli-notes-Api"].NotesUrl)
+  assert.ok(outputs["cli-notes-Database"].TableName)
 })
 
 test("a failed deploy exits 1 and prints the root cause with the resource, its type, its construct path and the reason", async () => {
-  edit("stacks/Database.ts", "MessageRetentionPeriod: 1209600", "MessageRetentionPeriod: 86400")
-  edit("stacks/Api.ts", "MemorySize: 2048", "MemorySize: 256")
+  setRetention(172800)
+  appendFileSync(join(dir, "functions", "list.ts"), "\nexport const revision = 2\n")
   aws.cloudFormation.failResource("cli-notes-Database", "DeadLetters", "Invalid value for the parameter MessageRetentionPeriod.", { once: true })
   const run = await sst(["deploy", "--stage", "cli"])
   assert.equal(run.code, 1)

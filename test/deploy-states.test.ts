@@ -14,6 +14,9 @@ import type { Manifest, ManifestAsset, ManifestStack } from "../compiler/manifes
 import { deployApp, type DeployAppOptions } from "../cli/deploy/deploy-app.ts"
 import type { DeployEvent } from "../cli/deploy/events.ts"
 import { removeApp } from "../cli/deploy/remove-app.ts"
+import { BOOTSTRAP_STACK_NAME, bootstrapTemplate, ensureBootstrap } from "../cli/deploy/bootstrap.ts"
+import { deployStack } from "../cli/deploy/deploy-stack.ts"
+import type { EngineContext } from "../cli/deploy/engine.ts"
 import { formatChanges, formatRemoveResult } from "../cli/ui/deploy-summary.ts"
 import { ASSETS_BUCKET, startLocalAws, type LocalAws } from "./helpers/local-aws.ts"
 
@@ -129,7 +132,7 @@ test("express mode and --no-rollback reach CloudFormation; a create that fails w
   const target = app("express", [{ id: "Main", resources: { Queue: queue(), Topic: topic } }])
   const failed = await deploy(target, { express: true, rollback: false })
   const create = failed.sent.find((c) => c.command === "CreateChangeSet")
-  assert.deepEqual(create?.input.DeploymentConfig, { Mode: "EXPRESS" })
+  assert.deepEqual(create?.input.DeploymentConfig, { Mode: "EXPRESS", DisableRollback: true })
   assert.deepEqual(create?.input.Capabilities, ["CAPABILITY_IAM", "CAPABILITY_NAMED_IAM", "CAPABILITY_AUTO_EXPAND"])
   assert.equal(failed.sent.find((c) => c.command === "ExecuteChangeSet")?.input.DisableRollback, true)
   assert.equal(failed.result.stacks[0]?.failure?.status, "CREATE_FAILED")
@@ -138,6 +141,22 @@ test("express mode and --no-rollback reach CloudFormation; a create that fails w
   const retried = await deploy(target, { express: true })
   assert.equal(retried.result.ok, true)
   assert.ok(retried.events.some((e) => e.type === "notice" && e.message.startsWith("is in CREATE_FAILED")))
+})
+
+test("an update that fails without rollback leaves UPDATE_FAILED, explained until a deploy changes it", async () => {
+  const target = app("norollback", [{ id: "Main", resources: { Queue: queue(), Topic: topic } }])
+  assert.equal((await deploy(target)).result.ok, true)
+  aws.cloudFormation.failResource("norollback-app-Main", "Queue", "Queue attributes are being changed", { once: true })
+  const changed = app("norollback", [{ id: "Main", resources: { Queue: queue(7200), Topic: topic } }])
+  const failed = await deploy(changed, { rollback: false })
+  assert.equal(failed.result.stacks[0]?.failure?.status, "UPDATE_FAILED")
+  assert.equal(failed.result.stacks[0]?.failure?.summary, "failed and was left as it is, without rollback (UPDATE_FAILED)")
+  const same = await deploy(changed, { rollback: false })
+  assert.equal(same.result.stacks[0]?.failure?.code, "StackLeftFailed", "the failed template again: nothing to apply, and said so")
+  const fixed = app("norollback", [{ id: "Main", resources: { Queue: queue(3600), Topic: topic } }])
+  const retried = await deploy(fixed, { rollback: false })
+  assert.deepEqual(retried.result.stacks.map((s) => s.status), ["deployed"])
+  assert.equal(aws.cloudFormation.stacks().find((s) => s.stackName === "norollback-app-Main")?.status, "UPDATE_COMPLETE")
 })
 
 test("an update that cannot be rolled back is explained, then continued by the next deploy", async () => {
@@ -178,7 +197,7 @@ test("a change set CloudFormation refuses fails the stack with its reason and le
 })
 
 test("a stack busy with another operation is refused with the reason, or waited for with wait", async () => {
-  const slow = await startLocalAws({ delayMs: 25 })
+  const slow = await startLocalAws({ delayMs: 250 })
   try {
     const target = app("busy", [{ id: "Main", resources: { Queue: queue(), Topic: topic } }])
     assert.equal((await deploy(target, {}, slow)).result.ok, true)
@@ -237,13 +256,17 @@ test("packed values travel from producer outputs to CommaDelimitedList parameter
   assert.match(refused.result.stacks[1]?.failure?.summary ?? "", /^Parameter XrefProducerPack1 of stack packed-app-Consumer expects 4 values from stack packed-app-Producer, joined with ",", and got 3/)
 })
 
-test("replacing a table is announced loudly before the change set runs", async () => {
+test("replacing a table is announced loudly, and runs with rollback even when rollback is off", async () => {
   const table = (key: string) => ({
     Type: "AWS::DynamoDB::Table",
     Properties: { BillingMode: "PAY_PER_REQUEST", AttributeDefinitions: [{ AttributeName: key, AttributeType: "S" }], KeySchema: [{ AttributeName: key, KeyType: "HASH" }] },
   })
   assert.equal((await deploy(app("replace", [{ id: "Db", resources: { Notes: table("id") } }]))).result.ok, true)
-  const { events } = await deploy(app("replace", [{ id: "Db", resources: { Notes: table("noteId") } }]))
+  const { events, sent } = await deploy(app("replace", [{ id: "Db", resources: { Notes: table("noteId") } }]), { express: true, rollback: false })
+  // Replacements are refused without rollback: the change set is made again with rollback on.
+  assert.deepEqual(sent.filter((c) => c.command === "CreateChangeSet").map((c) => c.input.DeploymentConfig), [{ Mode: "EXPRESS", DisableRollback: true }, { Mode: "EXPRESS", DisableRollback: false }])
+  assert.equal(sent.find((c) => c.command === "ExecuteChangeSet")?.input.DisableRollback, false)
+  assert.ok(events.some((e) => e.type === "notice" && e.message === "replaces Notes; CloudFormation refuses replacements without rollback, so this update runs with rollback enabled."))
   const changes = events.find((e) => e.type === "changes")
   assert.ok(changes?.type === "changes")
   const [notes] = changes.changes
@@ -289,4 +312,24 @@ test("remove empties removable buckets, reports retained resources and what coul
   assert.deepEqual(await aws.s3.keys("rm-app-uploads"), [])
   assert.deepEqual(storageReport?.retained.map((r) => r.logicalId), ["Archive"])
   assert.match(formatRemoveResult(second, 0), /kept Archive \(AWS::S3::Bucket\) rm-app-archive: DeletionPolicy Retain/)
+})
+
+test("the bootstrap stack is upgraded when its version is older than ours, and left alone otherwise", async () => {
+  const local = await startLocalAws({ delayMs: 1 })
+  try {
+    const clients = local.clients()
+    const ctx: EngineContext = { cloudFormation: clients.cloudFormation, report: () => {}, pollMs: 5, wait: false, express: false, rollback: true }
+    const old = bootstrapTemplate() as { Outputs: { Version: { Value: string } } }
+    old.Outputs.Version.Value = "0"
+    const created = await deployStack(ctx, { name: BOOTSTRAP_STACK_NAME, templateBody: JSON.stringify(old), parameters: {}, tags: {}, resourcePaths: {} })
+    assert.equal(created.status, "deployed")
+    const upgraded = await ensureBootstrap(ctx, { account: "123456789012", region: "us-east-1" })
+    assert.deepEqual(upgraded, { bucket: ASSETS_BUCKET, version: 1, action: "upgraded" })
+    const before = local.cloudFormation.calls.length
+    assert.equal((await ensureBootstrap(ctx, { account: "123456789012", region: "us-east-1" })).action, "present")
+    assert.deepEqual(local.cloudFormation.calls.slice(before).map((c) => c.action), ["DescribeStacks"], "one read when it is current")
+    await assert.rejects(ensureBootstrap(ctx, { account: "999999999999", region: "us-east-1" }), { code: "BootstrapMismatch" })
+  } finally {
+    await local.close()
+  }
 })

@@ -25,3 +25,12 @@ for (const file of templates) {
     assert.deepEqual(problems.map((p) => `${p.path}: ${p.message}`), [])
   })
 }
+
+// Class names make binding names (SST_<Class>_<prop>_<id>); a bundler renaming a class (esbuild
+// writes "_Function" for a class that names itself) would silently break every handler.
+for (const file of templates) {
+  test(`snapshots/${file} names bindings after the constructs' own class names`, () => {
+    const text = readFileSync(join(snapshots, file), "utf8")
+    assert.deepEqual(text.match(/SST__\w+|\/sst\/[^"]*\/_[A-Z]\w*\//g) ?? [], [])
+  })
+}

@@ -8,8 +8,10 @@
  * @module
  */
 import { CloudFormationClient } from "@aws-sdk/client-cloudformation"
+import type { CloudFrontClient } from "@aws-sdk/client-cloudfront"
 import { S3Client } from "@aws-sdk/client-s3"
 import { STSClient } from "@aws-sdk/client-sts"
+import { createCloudFrontClient } from "./cloudfront.ts"
 import { endpointOverride } from "./endpoints.ts"
 
 export interface AwsClientOptions {
@@ -31,6 +33,8 @@ export interface AwsClients {
   cloudFormation: CloudFormationClient
   s3: S3Client
   sts: STSClient
+  /** CloudFront (signed in us-east-1 whatever the region): site invalidations. */
+  cloudFront: CloudFrontClient
   /** The overridden S3 endpoint, for template URLs; undefined on AWS. */
   s3Endpoint: string | undefined
   destroy(): void
@@ -50,16 +54,19 @@ export function createAwsClients(options: AwsClientOptions): AwsClients {
   const cloudFormation = new CloudFormationClient({ ...common, ...(cloudFormationEndpoint ? { endpoint: cloudFormationEndpoint } : {}) })
   const s3 = new S3Client({ ...common, ...(s3Endpoint ? { endpoint: s3Endpoint, forcePathStyle: true } : {}) })
   const sts = new STSClient({ ...common, ...(stsEndpoint ? { endpoint: stsEndpoint } : {}) })
+  const cloudFront = createCloudFrontClient({ env, maxAttempts: common.maxAttempts, ...(options.profile ? { profile: options.profile } : {}), ...(options.credentials ? { credentials: options.credentials } : {}) })
   return {
     region: options.region,
     cloudFormation,
     s3,
     sts,
+    cloudFront,
     s3Endpoint,
     destroy() {
       cloudFormation.destroy()
       s3.destroy()
       sts.destroy()
+      cloudFront.destroy()
     },
   }
 }

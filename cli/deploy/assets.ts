@@ -6,7 +6,9 @@
  * prefix (ListObjectsV2, 1,000 keys a call) rather than a HEAD per file: one call instead of
  * one per asset, and no HEAD on a missing key, which S3 used to remember for a while (negative
  * caching) and which still costs a call per asset. Missing files are uploaded in parallel;
- * large ones in parts (multipart upload, @aws-sdk/lib-storage).
+ * large ones in parts (multipart upload, @aws-sdk/lib-storage). A deploy publishes the assets of
+ * a stack just before its change set, so stacks that are unchanged, or skipped after a failure,
+ * upload nothing.
  * @module
  */
 import { readFile, stat } from "node:fs/promises"
@@ -42,22 +44,53 @@ export interface PublishResult {
   bytes: number
 }
 
+export interface AssetPublisher {
+  /** Makes sure these assets (by id) are in the bucket; each is listed and uploaded once per run. */
+  publish(ids: readonly string[]): Promise<void>
+  result(): PublishResult
+}
+
+/**
+ * Publishes assets on demand, stack by stack: the bucket is listed once, at the first need, and
+ * only the assets of stacks that are about to change are uploaded.
+ */
+export function createAssetPublisher(options: PublishOptions): AssetPublisher {
+  const byId = new Map(options.assets.map((asset) => [asset.id, asset]))
+  const started = new Map<string, Promise<void>>()
+  const counts: PublishResult = { uploaded: 0, present: 0, bytes: 0 }
+  let existing: Promise<Set<string>> | undefined
+  const listing = () => (existing ??= listKeys(options.s3, options.bucket, commonPrefix(options.assets.map((asset) => asset.s3Key))))
+  const limiter = limit(options.concurrency ?? DEFAULT_UPLOAD_CONCURRENCY)
+
+  const ensure = async (asset: ManifestAsset) => {
+    if ((await listing()).has(asset.s3Key)) {
+      counts.present++
+      return
+    }
+    const size = await limiter(() => uploadAsset(options, asset))
+    counts.uploaded++
+    counts.bytes += size
+    options.report?.({ type: "upload", uploaded: counts.uploaded, bytes: counts.bytes })
+  }
+  return {
+    async publish(ids) {
+      const wanted = ids.map((id) => byId.get(id)).filter((asset): asset is ManifestAsset => asset !== undefined)
+      // Two assets with one key (same content) are uploaded once.
+      await Promise.all(wanted.map((asset) => {
+        let promise = started.get(asset.s3Key)
+        if (!promise) started.set(asset.s3Key, (promise = ensure(asset)))
+        return promise
+      }))
+    },
+    result: () => ({ ...counts }),
+  }
+}
+
+/** Publishes every asset the bucket lacks, at once. */
 export async function publishAssets(options: PublishOptions): Promise<PublishResult> {
-  const assets = uniqueByKey(options.assets)
-  if (assets.length === 0) return { uploaded: 0, present: 0, bytes: 0 }
-  const existing = await listKeys(options.s3, options.bucket, commonPrefix(assets.map((asset) => asset.s3Key)))
-  const missing = assets.filter((asset) => !existing.has(asset.s3Key))
-  let uploaded = 0
-  let bytes = 0
-  if (missing.length > 0) options.report?.({ type: "upload", uploaded: 0, total: missing.length, bytes: 0 })
-  await forEachLimited(missing, options.concurrency ?? DEFAULT_UPLOAD_CONCURRENCY, async (asset) => {
-    if (options.signal?.aborted) return
-    const size = await uploadAsset(options, asset)
-    bytes += size
-    uploaded++
-    options.report?.({ type: "upload", uploaded, total: missing.length, bytes })
-  })
-  return { uploaded, present: assets.length - missing.length, bytes }
+  const publisher = createAssetPublisher(options)
+  await publisher.publish(options.assets.map((asset) => asset.id))
+  return publisher.result()
 }
 
 async function uploadAsset(options: PublishOptions, asset: ManifestAsset): Promise<number> {
@@ -102,12 +135,6 @@ export function commonPrefix(keys: readonly string[]): string {
   return prefix.slice(0, prefix.lastIndexOf("/") + 1)
 }
 
-function uniqueByKey(assets: readonly ManifestAsset[]): ManifestAsset[] {
-  const byKey = new Map<string, ManifestAsset>()
-  for (const asset of assets) if (!byKey.has(asset.s3Key)) byKey.set(asset.s3Key, asset)
-  return [...byKey.values()]
-}
-
 const CONTENT_TYPES: Record<string, string> = {
   ".zip": "application/zip",
   ".json": "application/json",
@@ -122,20 +149,18 @@ function contentType(file: string): string {
   return CONTENT_TYPES[extname(file).toLowerCase()] ?? "application/octet-stream"
 }
 
-/** Runs `work` on every item, at most `limit` at once; the first error stops new work and is thrown. */
-export async function forEachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0
-  let failure: unknown
-  const lane = async () => {
-    while (next < items.length && failure === undefined) {
-      const item = items[next++]
-      try {
-        await work(item)
-      } catch (error) {
-        failure ??= error
-      }
+/** A gate that lets at most `count` tasks run at once. */
+export function limit(count: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0
+  const queue: (() => void)[] = []
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (running >= count) await new Promise<void>((resolve) => queue.push(resolve))
+    running++
+    try {
+      return await task()
+    } finally {
+      running--
+      queue.shift()?.()
     }
   }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane))
-  if (failure !== undefined) throw failure
 }

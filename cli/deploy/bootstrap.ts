@@ -13,7 +13,8 @@ import { ASSETS_BUCKET_NAME_TEMPLATE } from "../../compiler/assets.ts"
 import type { AwsClients } from "../aws/clients.ts"
 import type { Reporter } from "./events.ts"
 import { describeStack, isBusy, type StackState } from "./stack-state.ts"
-import { deployStack, type EngineContext, type StackOutcome } from "./deploy-stack.ts"
+import { deployStack } from "./deploy-stack.ts"
+import type { EngineContext, StackOutcome } from "./engine.ts"
 import { getCallerIdentity } from "../aws/identity.ts"
 import { callAws, DeployError } from "./errors.ts"
 import { DEFAULT_POLL_MS, sleep } from "./poll.ts"
@@ -106,7 +107,8 @@ export async function ensureBootstrap(ctx: EngineContext, options: BootstrapOpti
       : `Updating ${BOOTSTRAP_STACK_NAME} to version ${BOOTSTRAP_VERSION} (deployed: ${state?.outputs.Version ?? "unknown"})`,
   })
   const outcome: StackOutcome = await deployStack(
-    { ...ctx, wait: true },
+    // The bucket must be ready before anything is uploaded: standard mode, with rollback.
+    { ...ctx, wait: true, express: false, rollback: true },
     { name: BOOTSTRAP_STACK_NAME, templateBody: `${JSON.stringify(bootstrapTemplate(), null, 2)}\n`, parameters: {}, tags: options.tags ?? {}, resourcePaths: { AssetsBucket: "SSTBootstrap/AssetsBucket", AssetsBucketPolicy: "SSTBootstrap/AssetsBucketPolicy" } },
     state ?? null,
   )

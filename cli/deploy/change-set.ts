@@ -42,7 +42,8 @@ export interface ChangeSetRequest {
   parameters: Record<string, string>
   tags: Record<string, string>
   roleArn?: string
-  express?: boolean
+  /** Express mode, with rollback on or off (part of the change set's DeploymentConfig). */
+  express?: { disableRollback: boolean }
 }
 
 export interface CreatedChangeSet {
@@ -65,7 +66,7 @@ export async function createChangeSet(cloudFormation: CloudFormationClient, requ
         Capabilities: CAPABILITIES,
         Description: "Created by sst deploy",
         ...(request.roleArn ? { RoleARN: request.roleArn } : {}),
-        ...(request.express ? { DeploymentConfig: { Mode: "EXPRESS" } } : {}),
+        ...(request.express ? { DeploymentConfig: { Mode: "EXPRESS", DisableRollback: request.express.disableRollback } } : {}),
       }),
     ),
   )

@@ -38,6 +38,16 @@ export function findDifference(desired: DesiredStack, deployed: DeployedStack): 
   return undefined
 }
 
+/**
+ * What differs in the stack's own state (DescribeStacks), without its template: tags, or a
+ * parameter we pass. When something does, GetTemplate is not needed to know the stack changes.
+ */
+export function findStateDifference(desired: Omit<DesiredStack, "templateBody">, deployed: Omit<DeployedStack, "templateBody">): string | undefined {
+  for (const [name, value] of Object.entries(desired.parameters)) if (deployed.parameters[name] !== value) return `parameter ${name}`
+  if (normaliseJson(desired.tags) !== normaliseJson(deployed.tags)) return "tags"
+  return undefined
+}
+
 /** JSON text with object keys sorted at every level: equal values give equal text. */
 export function normaliseJson(value: unknown): string {
   return JSON.stringify(sortKeys(value))

@@ -1,8 +1,8 @@
 /**
  * `sst deploy` once the app is built: who am I → bootstrap stack → stage lock → stacks in
  * dependency order (independent ones in parallel), each skipped when unchanged, else applied by
- * change set → outputs. Assets are uploaded on the first change set that needs them, so a
- * redeploy without changes touches neither the bucket nor any change set.
+ * change set → outputs. A stack's assets are uploaded just before its change set, so a redeploy
+ * without changes touches neither the bucket's assets nor any change set.
  * @module
  */
 import { readFileSync } from "node:fs"
@@ -10,9 +10,11 @@ import { join } from "node:path"
 import type { Manifest, ManifestStack } from "../../compiler/manifest.ts"
 import type { AwsClients } from "../aws/clients.ts"
 import { getCallerIdentity } from "../aws/identity.ts"
-import { publishAssets, type PublishResult } from "./assets.ts"
+import { createAssetPublisher, type AssetPublisher, type PublishResult } from "./assets.ts"
 import { ensureBootstrap, type BootstrapInfo } from "./bootstrap.ts"
-import { deployStack, type EngineContext, type StackOutcome } from "./deploy-stack.ts"
+import { deploySites, type SiteReport } from "./deploy-sites.ts"
+import { deployStack } from "./deploy-stack.ts"
+import type { EngineContext, StackOutcome } from "./engine.ts"
 import { callAws } from "./errors.ts"
 import type { Reporter } from "./events.ts"
 import { failureFromError, type StackFailure } from "./failure.ts"
@@ -66,6 +68,10 @@ export interface DeployAppResult {
   assets: PublishResult
   bootstrap: BootstrapInfo
   outputsFiles: string[]
+  /** The sites uploaded after their stacks. */
+  sites: SiteReport[]
+  /** Deployed in express mode: resources may still be becoming ready. */
+  express: boolean
 }
 
 export async function deployApp(options: DeployAppOptions): Promise<DeployAppResult> {
@@ -86,38 +92,44 @@ export async function deployApp(options: DeployAppOptions): Promise<DeployAppRes
   const bootstrap = await ensureBootstrap(engine, { account: identity.account, region: clients.region })
   const lock = await acquireStageLock({ s3: clients.s3, bucket: bootstrap.bucket, app: manifest.app, stage: manifest.stage, identity: identity.arn, command: "sst deploy", force: options.forceUnlock ?? false })
   if (lock.broken) report({ type: "notice", level: "warning", message: `Broke the lock of ${lock.broken.command} by ${lock.broken.identity} on ${lock.broken.host}, started ${lock.broken.startedAt} (--force-unlock)` })
-  let assets: PublishResult = { uploaded: 0, present: 0, bytes: 0 }
   try {
-    const wanted = new Set(selected.flatMap((stack) => stack.assets))
-    let uploads: Promise<void> | undefined
-    const publish = () =>
-      (uploads ??= publishAssets({
-        s3: clients.s3,
-        bucket: bootstrap.bucket,
-        root: options.root,
-        assets: manifest.assets.filter((asset) => wanted.has(asset.id)),
-        report,
-        ...(options.signal ? { signal: options.signal } : {}),
-        ...(options.multipartThreshold ? { multipartThreshold: options.multipartThreshold } : {}),
-      }).then((result) => {
-        assets = result
-      }))
+    const publisher = createAssetPublisher({
+      s3: clients.s3,
+      bucket: bootstrap.bucket,
+      root: options.root,
+      assets: manifest.assets,
+      report,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.multipartThreshold ? { multipartThreshold: options.multipartThreshold } : {}),
+    })
     const stackEngine: EngineContext = {
       ...engine,
       templateBucket: { s3: clients.s3, bucket: bootstrap.bucket, region: clients.region, s3Endpoint: clients.s3Endpoint },
-      beforeChange: publish,
     }
-    const stacks = await deployStacks(options, stackEngine, selected)
+    const { stacks, allOutputs } = await deployStacks(options, stackEngine, selected, publisher)
+    const sites = await deploySites({
+      manifest,
+      root: options.root,
+      s3: clients.s3,
+      cloudFront: clients.cloudFront,
+      outputs: allOutputs,
+      readyStacks: new Set(stacks.filter((s) => s.status === "deployed" || s.status === "unchanged").map((s) => s.name)),
+      selectedStacks: new Set(selected.map((s) => s.name)),
+      report,
+      ...(options.signal ? { signal: options.signal } : {}),
+    })
+    const assets = publisher.result()
     const outputs: StackOutputs = {}
     for (const stack of stacks) if (stack.outputs) outputs[stack.name] = stack.outputs
     const outputsFiles = writeOutputs(options.root, outputs, options.outputsFile)
-    return { ok: stacks.every((s) => s.status === "deployed" || s.status === "unchanged"), stacks, outputs, assets, bootstrap, outputsFiles }
+    const ok = stacks.every((s) => s.status === "deployed" || s.status === "unchanged") && sites.every((s) => s.status !== "failed")
+    return { ok, stacks, outputs, assets, bootstrap, outputsFiles, sites, express: engine.express }
   } finally {
     await lock.release()
   }
 }
 
-async function deployStacks(options: DeployAppOptions, engine: EngineContext, selected: ManifestStack[]): Promise<StackReport[]> {
+async function deployStacks(options: DeployAppOptions, engine: EngineContext, selected: ManifestStack[], publisher: AssetPublisher): Promise<{ stacks: StackReport[]; allOutputs: Map<string, Record<string, string> | undefined> }> {
   const byName = new Map(selected.map((stack) => [stack.name, stack]))
   const outputs = new Map<string, Record<string, string> | undefined>()
   // Producers outside this deploy (`sst deploy Api`): their values come from what is deployed.
@@ -130,13 +142,15 @@ async function deployStacks(options: DeployAppOptions, engine: EngineContext, se
     options.concurrency ?? DEFAULT_CONCURRENCY,
     async (name) => {
       const stack = byName.get(name) as ManifestStack
-      const outcome = await deployOne(options, engine, stack, outputs, loadProducer)
+      // The stack's assets go up just before its change set; unchanged stacks upload nothing.
+      const stackEngine: EngineContext = { ...engine, beforeChange: () => publisher.publish(stack.assets) }
+      const outcome = await deployOne(options, stackEngine, stack, outputs, loadProducer)
       if (outcome.status !== "failed") outputs.set(name, outcome.outputs)
       return { ok: outcome.status !== "failed", value: outcome }
     },
     options.signal,
   )
-  return results.map((result) => {
+  const stacks = results.map((result): StackReport => {
     const stack = byName.get(result.name) as ManifestStack
     if (result.status === "skipped") {
       engine.report({ type: "stack", stack: result.name, phase: "skipped", detail: `${result.blockedBy} failed` })
@@ -146,6 +160,7 @@ async function deployStacks(options: DeployAppOptions, engine: EngineContext, se
     if (outcome.status === "failed") return { name: result.name, status: "failed", failure: outcome.failure }
     return { name: result.name, status: outcome.status, outputs: userOutputs(outcome.outputs, stack.outputs) }
   })
+  return { stacks, allOutputs: outputs }
 }
 
 async function deployOne(

@@ -30,6 +30,7 @@ export type DeployEvent =
   | { type: "changes"; stack: string; changes: ResourceChange[] }
   /** Something a person should know: a stack recreated, a lock broken, a rollback continued. */
   | { type: "notice"; stack?: string; level: "info" | "warning"; message: string }
-  | { type: "upload"; uploaded: number; total: number; bytes: number }
+  /** Assets uploaded so far in this run. */
+  | { type: "upload"; uploaded: number; bytes: number }
 
 export type Reporter = (event: DeployEvent) => void

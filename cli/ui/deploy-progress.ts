@@ -107,7 +107,7 @@ class LiveView implements ProgressView {
       }
       if (event.status.endsWith("_FAILED")) this.print(describe(event, this.style))
     } else if (event.type === "upload") {
-      this.upload = event.uploaded < event.total ? describe(event, PLAIN).join(" ") : ""
+      this.upload = describe(event, PLAIN).join(" ")
     } else if (event.type === "step") {
       if (this.title === "") this.title = event.message
       else this.print(describe(event, this.style))
@@ -177,7 +177,7 @@ function describe(event: DeployEvent, style: Style): string[] {
     case "notice":
       return [`${event.level === "warning" ? style.yellow("Warning: ") : ""}${event.stack ? `${event.stack} ` : ""}${event.message}`]
     case "upload":
-      return [`Uploading assets: ${event.uploaded}/${event.total} (${formatBytes(event.bytes)})`]
+      return [`Uploaded ${event.uploaded} ${event.uploaded === 1 ? "asset" : "assets"} (${formatBytes(event.bytes)})`]
   }
 }
 

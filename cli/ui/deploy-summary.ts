@@ -57,8 +57,16 @@ export function formatDeployResult(result: DeployAppResult, elapsedMs: number, s
     lines.push(`  ${stack.name.padEnd(width)}  ${status}`)
     for (const [key, value] of Object.entries(stack.outputs ?? {})) lines.push(`    ${key}: ${value}`)
   }
+  for (const site of result.sites) {
+    const status =
+      site.status === "failed" ? style.red(`site failed: ${site.detail}`) : site.status === "skipped" ? style.yellow(`site not uploaded: ${site.detail}`) : site.status === "unchanged" ? style.dim("site unchanged") : style.green(`site uploaded: ${site.uploaded} new or changed, ${site.deleted} removed${site.invalidated ? ", CDN invalidated" : ""}`)
+    lines.push(`  ${site.id}  ${status}`)
+  }
   const failures = result.stacks.flatMap((stack) => (stack.failure ? [stack.failure] : []))
   if (failures.length > 0) lines.push("", ...failures.map((failure) => formatFailure(failure, style)))
+  if (result.express && result.stacks.some((s) => s.status === "deployed")) {
+    lines.push(style.dim("Express mode: CloudFormation finished once the configuration was applied; some resources may still be becoming ready."))
+  }
   const counts = countBy(result.stacks.map((s) => s.status))
   const uploaded = result.assets.uploaded > 0 ? `, ${result.assets.uploaded} ${result.assets.uploaded === 1 ? "asset" : "assets"} uploaded (${formatBytes(result.assets.bytes)})` : ""
   const verdict = result.ok ? style.green("Deployed") : style.red("Deploy failed")

@@ -25,6 +25,8 @@ export interface NodeCommandHooks {
 export interface CopyFile {
   from: string
   to?: string
+  /** Internal (Node): `from` is a code file, bundled by esbuild like a handler into `to` (RDS migrations). */
+  bundle?: boolean
 }
 
 export interface NodeBundleSource {
@@ -66,6 +68,12 @@ export interface FunctionAssetSource {
   handler: string
   /** Folder the handler is relative to, relative to the app root ("." for the root). */
   srcPath: string
+  /**
+   * Internal: "sst" for code that ships with sst itself (custom resource provider, RDS migrator):
+   * `srcPath` is then relative to the sst package root (sst-root.ts), so cache keys and zips do not
+   * depend on where sst is installed. `copyFiles` stay relative to the app root.
+   */
+  srcRoot?: "sst"
   architecture: LambdaArchitecture
   /** Node bundling options; `false` ships `srcPath` as is (SST v1's `bundle: false`). */
   node?: NodeBundleSource | false

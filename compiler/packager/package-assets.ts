@@ -22,6 +22,7 @@ import { packageNodeFunctions, stagingDir, type NodeJob } from "./package-node.t
 import { packagePython } from "./package-python.ts"
 import type { PackagedFunction } from "./packaged.ts"
 import { NODE_EXTENSIONS, resolveFileHandler, resolveGoHandler } from "./resolve-handler.ts"
+import { sstPackageRoot } from "./sst-root.ts"
 import { CommandError } from "./run-command.ts"
 import { writeAsset } from "./write-asset.ts"
 import { createZip } from "./zip.ts"
@@ -73,7 +74,7 @@ export async function packageAssets(app: CoreApp, options: PackageOptions): Prom
   for (const job of pending) {
     const { source } = job
     if (source.family === "node" && source.node) {
-      const resolved = resolveFileHandler(root, source, NODE_EXTENSIONS)
+      const resolved = resolveFileHandler(root, source.srcRoot === "sst" ? { ...source, srcPath: join(sstPackageRoot(), source.srcPath) } : source, NODE_EXTENSIONS)
       if ("problem" in resolved) problems.push(resolved.problem)
       else nodeJobs.set({ id: job.assets[0].id, source, options: source.node, handler: resolved.ok }, job)
     } else otherJobs.push(job)

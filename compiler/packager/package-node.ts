@@ -12,7 +12,7 @@ import type { Problem } from "../errors.ts"
 import { cacheKey } from "./build-cache.ts"
 import { copyFilesEntries, folderEntries } from "./copy-files.ts"
 import { bundleGroup, type BundledEntry, type GroupEntry } from "./esbuild-group.ts"
-import type { FunctionAssetSource, NodeBundleSource } from "./function-source.ts"
+import type { CopyFile, FunctionAssetSource, NodeBundleSource } from "./function-source.ts"
 import { installNodeModules, nodeModulesInputs, resolveNodeModules } from "./node-modules.ts"
 import { exportNotFound, type ResolvedFileHandler } from "./resolve-handler.ts"
 import { runShell } from "./run-command.ts"
@@ -50,7 +50,7 @@ export async function packageNodeFunctions(root: string, jobs: readonly NodeJob[
     const built = await bundleGroup(root, first.options, first.source.runtime, entries)
     problems.push(...built.problems)
     if (built.problems.length > 0) continue
-    const packaged = await Promise.all(group.map((job) => layOut(root, job, built.bundles.get(job.handler.entry) as BundledEntry)))
+    const packaged = await Promise.all(group.map((job) => layOut(root, job, built.bundles.get(job.handler.entry) as BundledEntry, built.bundles)))
     group.forEach((job, index) => {
       const result = packaged[index]
       if ("problems" in result) problems.push(...result.problems)
@@ -63,17 +63,24 @@ export async function packageNodeFunctions(root: string, jobs: readonly NodeJob[
 function groupEntries(jobs: readonly NodeJob[]): GroupEntry[] {
   const byEntry = new Map<string, GroupEntry>()
   for (const job of jobs) {
-    const entry = byEntry.get(job.handler.entry) ?? { entry: job.handler.entry, users: [] }
-    entry.users.push(job.source.constructPath)
-    byEntry.set(job.handler.entry, entry)
+    for (const file of [job.handler.entry, ...bundledCopies(job).map((copy) => copy.from)]) {
+      const entry = byEntry.get(file) ?? { entry: file, users: [] }
+      entry.users.push(job.source.constructPath)
+      byEntry.set(file, entry)
+    }
   }
   return [...byEntry.values()]
 }
 
-async function layOut(root: string, job: NodeJob, bundle: BundledEntry): Promise<PackagedFunction | { problems: Problem[] }> {
+async function layOut(root: string, job: NodeJob, bundle: BundledEntry, bundles: ReadonlyMap<string, BundledEntry>): Promise<PackagedFunction | { problems: Problem[] }> {
   const { handler, options, source } = job
   if (bundle.exports && !bundle.exports.includes(handler.exportName)) return { problems: [exportNotFound(source, handler.entry, handler.exportName, bundle.exports)] }
-  const copied = copyFilesEntries(root, options.copyFiles, source.constructPath)
+  const copied = copyFilesEntries(root, options.copyFiles.filter((copy) => !copy.bundle), source.constructPath)
+  for (const copy of bundledCopies(job)) {
+    const built = bundles.get(copy.from) as BundledEntry
+    copied.entries.push({ name: copy.to ?? copy.from, data: built.code })
+    copied.inputs.push(...built.inputs)
+  }
   if (copied.problems.length > 0) return { problems: copied.problems }
   const type = options.format === "esm" ? "module" : "commonjs"
   const file = `${handler.module}.js`
@@ -111,6 +118,10 @@ async function stage(root: string, job: NodeJob, entries: ZipEntry[], type: "mod
   await runHooks(root, job, "afterBundling")
   // npm's hidden lockfile and .bin links change with npm's version, not with the code.
   return { entries: folderEntries(dir, new Set([".package-lock.json", ".bin", ".DS_Store"])) }
+}
+
+function bundledCopies(job: NodeJob): CopyFile[] {
+  return job.options.copyFiles.filter((copy) => copy.bundle)
 }
 
 function needsStaging(job: NodeJob): boolean {

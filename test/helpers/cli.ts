@@ -35,6 +35,8 @@ export function runSst(cwd: string, args: string[], options: RunOptions = {}): P
   checkDistIsFresh()
   const env: Record<string, string | undefined> = { ...process.env }
   for (const name of SCRUBBED) delete env[name]
+  // Sites' own builds need their dependencies installed; templates do not depend on them.
+  env.SST_SKIP_SITES ??= "1"
   for (const [name, value] of Object.entries(options.env ?? {})) {
     if (value === undefined) delete env[name]
     else env[name] = value
