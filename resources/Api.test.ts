@@ -1,6 +1,6 @@
 import assert from "node:assert/strict"
 import { test } from "node:test"
-import { catchValidation, emit, synth, testApp } from "../test/helpers/synth.ts"
+import { catchValidation, emit, synth, testApp, statementsOf } from "../test/helpers/synth.ts"
 import { validateTemplate } from "../test/helpers/validate-template.ts"
 import { Table } from "../test/fixtures/functions/bindable-doubles.ts"
 import { Api } from "./Api.ts"
@@ -90,10 +90,10 @@ test("Api fits 100 routes in one stack, far under CloudFormation's 500 resources
   const count = Object.keys(template.Resources).length
   const base = 3 + 2 // Api, Stage, LogGroup; the bound table and its SSM parameter
   const functions = ofType(template, "AWS::Lambda::Function").length
-  console.log(`100-route Api: ${count} resources; ${functions} functions (each with its role, policy, integration and invoke permission); ${((count - base) / 100).toFixed(2)} resources per route (SST v1: ~6)`)
+  console.log(`100-route Api: ${count} resources; ${functions} functions (each with its role holding its policy, integration and invoke permission); ${((count - base) / 100).toFixed(2)} resources per route (SST v1: ~6)`)
   assert.equal(Object.keys(routes).length, 100)
   assert.equal(functions, 40)
-  assert.equal(count, base + 100 + 40 * 5)
+  assert.equal(count, base + 100 + 40 * 4)
   assert.ok(count < 400, `${count} resources`)
   assert.equal(result.manifest.stacks[0].resourceCount, count)
   assert.deepEqual(validateTemplate(template), [])
@@ -116,6 +116,18 @@ test("Api with 100 distinct handlers invokes them through shared roles instead o
   assert.equal(template.Resources.ApiInvokeRole2.Properties.Policies[0].PolicyDocument.Statement[0].Resource.length, 50)
   assert.deepEqual(template.Resources.ApiIntegrationGETr0.Properties.CredentialsArn, { "Fn::GetAtt": ["ApiInvokeRole", "Arn"] })
   assert.deepEqual(template.Resources.ApiIntegrationGETr99.Properties.CredentialsArn, { "Fn::GetAtt": ["ApiInvokeRole2", "Arn"] })
+  assert.deepEqual(validateTemplate(template), [])
+})
+
+test("Api with 100 distinct handlers that all bind a table fits in one stack: each function's policy is inline in its role", () => {
+  const routes: Record<string, string> = {}
+  for (let i = 0; i < 100; i++) routes[`GET /r${i}`] = `functions/r${i}.main`
+  const { template } = synth((stack) => new Api(stack, "Api", { defaults: { function: { bind: [new Table(stack, "Notes")] } }, routes }))
+  const count = Object.keys(template.Resources).length
+  console.log(`100 routes, 100 bound handlers: ${count} resources`)
+  assert.equal(ofType(template, "AWS::IAM::Policy").length, 0)
+  assert.equal(count, 3 + 2 + 100 * 4 + 2, "route, integration, function and role per route; 2 shared invoke roles; table and its parameter")
+  assert.deepEqual(template.Resources.ApiLambdaGETr7ServiceRole.Properties.Policies[0].PolicyDocument.Statement[0].Action, "dynamodb:*")
   assert.deepEqual(validateTemplate(template), [])
 })
 
@@ -425,9 +437,9 @@ test("Api attachPermissions and bind reach every route function, also those adde
     api.addRoutes(stack, { "GET /b": "functions/b.main" })
     api.attachPermissionsToRoute("GET /b", ["sqs"])
   })
-  const statements = (id: string) => template.Resources[id].Properties.PolicyDocument.Statement.map((s: any) => s.Action)
-  assert.deepEqual(statements("ApiLambdaGETaServiceRoleDefaultPolicy"), ["s3:*", "dynamodb:*"])
-  assert.deepEqual(statements("ApiLambdaGETbServiceRoleDefaultPolicy"), ["s3:*", "dynamodb:*", "sqs:*"])
+  const statements = (id: string) => statementsOf(template.Resources, id).map((s: any) => s.Action)
+  assert.deepEqual(statements("ApiLambdaGETa"), ["s3:*", "dynamodb:*"])
+  assert.deepEqual(statements("ApiLambdaGETb"), ["s3:*", "dynamodb:*", "sqs:*"])
   assert.deepEqual(template.Resources.ApiLambdaGETb.Properties.Environment.Variables.SST_Table_tableName_Notes, { Ref: "Notes" })
 })
 
@@ -456,7 +468,7 @@ test("Api as a binding gives SST_Api_url_<id>; as a permission, execute-api:Invo
   assert.deepEqual(r.Caller.Properties.Environment.Variables.SST_Api_url_Api, {
     "Fn::Join": ["", ["https://", { Ref: "Api" }, ".execute-api.us-east-1.", { Ref: "AWS::URLSuffix" }]],
   })
-  assert.deepEqual(r.CallerServiceRoleDefaultPolicy.Properties.PolicyDocument.Statement, [
+  assert.deepEqual(statementsOf(r, "Caller"), [
     {
       Effect: "Allow",
       Action: "execute-api:Invoke",

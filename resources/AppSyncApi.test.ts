@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { dirname, join } from "node:path"
 import { test } from "node:test"
-import { catchValidation, synth, testApp } from "../test/helpers/synth.ts"
+import { catchValidation, synth, testApp, statementsOf } from "../test/helpers/synth.ts"
 import { validateTemplate } from "../test/helpers/validate-template.ts"
 import { AppSyncApi } from "./AppSyncApi.ts"
 import { Function } from "./Function.ts"
@@ -208,7 +208,7 @@ test("AppSyncApi binds its URL as SST_AppSyncApi_url_<id> and grants appsync:Gra
   }, testApp({ root }))
   const r = template.Resources
   assert.deepEqual(r.Client.Properties.Environment.Variables.SST_AppSyncApi_url_Graph_QL, { "Fn::GetAtt": ["GraphQL", "GraphQLUrl"] })
-  assert.deepEqual(r.CallerServiceRoleDefaultPolicy.Properties.PolicyDocument.Statement, [
+  assert.deepEqual(statementsOf(r, "Caller"), [
     { Effect: "Allow", Action: "appsync:GraphQL", Resource: { "Fn::Join": ["", [{ "Fn::GetAtt": ["GraphQL", "Arn"] }, "/*"]] } },
   ])
   assert.deepEqual(validateTemplate(template), [])
@@ -222,8 +222,8 @@ test("AppSyncApi attachPermissions and bind reach functions added before and aft
     api.addResolvers(stack, { "Query listNotes": "b" })
   }, testApp({ root }))
   const r = template.Resources
-  assert.deepEqual(r.ApiLambdaaServiceRoleDefaultPolicy.Properties.PolicyDocument.Statement, [{ Effect: "Allow", Action: "s3:*", Resource: "*" }])
-  assert.deepEqual(r.LambdabServiceRoleDefaultPolicy.Properties.PolicyDocument.Statement, [{ Effect: "Allow", Action: "s3:*", Resource: "*" }])
+  assert.deepEqual(statementsOf(r, "ApiLambdaa"), [{ Effect: "Allow", Action: "s3:*", Resource: "*" }])
+  assert.deepEqual(statementsOf(r, "Lambdab"), [{ Effect: "Allow", Action: "s3:*", Resource: "*" }])
   assert.ok(r.ApiResolverQuerylistNotes)
   assert.deepEqual(validateTemplate(template), [])
 })

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict"
 import { test } from "node:test"
-import { catchValidation, emit, synth, testApp } from "../test/helpers/synth.ts"
+import { catchValidation, emit, synth, testApp, statementsOf } from "../test/helpers/synth.ts"
 import { validateTemplate } from "../test/helpers/validate-template.ts"
 import { Api } from "./Api.ts"
 import { Auth } from "./Auth.ts"
@@ -39,15 +39,14 @@ test("Auth.attach adds ANY <prefix>/{proxy+} and GET <prefix> routes served by t
   assert.equal(env.SST_Auth_prefix_Auth, "/auth")
   assert.equal(env.SST_Auth_publicKey_Auth, "__FETCH_FROM_SSM__")
   assert.equal(env.SST_Auth_privateKey_Auth, "__FETCH_FROM_SSM__")
-  const policy = Object.values(r).find((resource: any) => resource.Type === "AWS::IAM::Policy" && resource.Properties.Roles[0].Ref === `${authenticator[0]}ServiceRole`) as any
-  assert.deepEqual(policy.Properties.PolicyDocument.Statement[0], { Effect: "Allow", Action: "ssm:GetParameters", Resource: [arnOf(PUBLIC), arnOf(PRIVATE)] })
+  assert.deepEqual(statementsOf(r, authenticator[0])[0], { Effect: "Allow", Action: "ssm:GetParameters", Resource: [arnOf(PUBLIC), arnOf(PRIVATE)] })
   // Every route, including one added after attach, can verify sessions with the public key.
   for (const [id, fn] of functions as [string, any][]) {
     assert.equal(fn.Properties.Environment.Variables.SST_Auth_publicKey_Auth, "__FETCH_FROM_SSM__", `${id} has the public key`)
   }
   const list = functions.find(([, fn]: any) => fn.Properties.Handler === "functions/list.main") as [string, any]
   assert.equal(list[1].Properties.Environment.Variables.SST_Auth_privateKey_Auth, undefined, "only the authenticator gets the private key")
-  const listPolicy = r[`${list[0]}ServiceRoleDefaultPolicy`].Properties.PolicyDocument.Statement
+  const listPolicy = statementsOf(r, list[0])
   assert.deepEqual(listPolicy[0].Action, "ssm:GetParameters")
   assert.ok(!JSON.stringify(listPolicy).includes("privateKey"), "routes cannot read the private key")
   assert.deepEqual(r.AuthParameterprefix.Properties, { Name: "/sst/notes/test/Auth/Auth/prefix", Type: "String", Value: "/auth" })

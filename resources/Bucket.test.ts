@@ -1,6 +1,6 @@
 import assert from "node:assert/strict"
 import { test } from "node:test"
-import { catchValidation, emit, synth, testApp } from "../test/helpers/synth.ts"
+import { catchValidation, emit, synth, testApp, statementsOf } from "../test/helpers/synth.ts"
 import { validateTemplate } from "../test/helpers/validate-template.ts"
 import { Bucket } from "./Bucket.ts"
 import { Function } from "./Function.ts"
@@ -86,7 +86,7 @@ test("Bucket notifies a function: the permission is scoped by computed ARN and a
   })
   // The function reads its own bucket: the name and ARN it gets are the computed ones, not references.
   assert.deepEqual(r.UploadsNotificationresize.Properties.Environment.Variables.SST_Bucket_bucketName_Uploads, NAME)
-  assert.deepEqual(r.UploadsNotificationresizeServiceRoleDefaultPolicy.Properties.PolicyDocument.Statement[0].Resource[0], ARN)
+  assert.deepEqual(statementsOf(r, "UploadsNotificationresize")[0].Resource[0], ARN)
   assert.equal(r.UploadsNotificationresize.Properties.Timeout, 30)
   assert.deepEqual(validateTemplate(template), [])
 })
@@ -121,7 +121,7 @@ test("Bucket binds as SST_Bucket_bucketName_<id> with s3:* on the bucket and its
   const { templates, result } = emit(app)
   const fn = templates.Api.Resources.List
   assert.deepEqual(fn.Properties.Environment.Variables.SST_Bucket_bucketName_Uploads, { Ref: "XrefStorageUploadsRef" })
-  assert.deepEqual(templates.Api.Resources.ListServiceRoleDefaultPolicy.Properties.PolicyDocument.Statement, [
+  assert.deepEqual(statementsOf(templates.Api.Resources, "List"), [
     { Effect: "Allow", Action: "s3:*", Resource: [{ Ref: "XrefStorageUploadsArn" }, { "Fn::Join": ["", [{ Ref: "XrefStorageUploadsArn" }, "/*"]] }] },
   ])
   assert.deepEqual(result.stacks.map((s) => s.stack.id), ["Storage", "Api"])

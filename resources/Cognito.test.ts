@@ -1,6 +1,6 @@
 import assert from "node:assert/strict"
 import { test } from "node:test"
-import { catchValidation, emit, synth, testApp } from "../test/helpers/synth.ts"
+import { catchValidation, emit, synth, testApp, statementsOf } from "../test/helpers/synth.ts"
 import { validateTemplate } from "../test/helpers/validate-template.ts"
 import { Cognito, type CognitoProps } from "./Cognito.ts"
 import { PolicyStatement } from "./function/permissions.ts"
@@ -105,7 +105,7 @@ test("Cognito wires every trigger into LambdaConfig with an invoke permission sc
   })
   assert.equal(r.AuthpreSignUp.Properties.Timeout, 30)
   assert.ok(auth.getFunction("preSignUp"))
-  assert.deepEqual(r.AuthpostConfirmationServiceRoleDefaultPolicy.Properties.PolicyDocument.Statement[0].Resource, { "Fn::GetAtt": ["AuthUserPool", "Arn"] })
+  assert.deepEqual(statementsOf(r, "AuthpostConfirmation")[0].Resource, { "Fn::GetAtt": ["AuthUserPool", "Arn"] })
   assert.deepEqual(validateTemplate(template), [])
 })
 

@@ -277,15 +277,13 @@ export class Cognito extends Construct implements SSTConstruct {
 
   /**
    * A trigger's policy may name the pool (`cognito-idp:AdminAddUserToGroup` on `userPoolArn`),
-   * while the pool names the trigger: with the function waiting for its policy, that is a cycle
-   * CloudFormation refuses (a known CDK trap). Cognito calls a trigger only once the pool exists
-   * and users sign up, so the trigger need not wait for its policy; the cycle is cut there.
+   * while the pool names the trigger: with the statements in the trigger's role, or the function
+   * waiting for its policy, that is a cycle CloudFormation refuses (a known CDK trap). Cognito
+   * calls a trigger only once the pool exists and users sign up, so the trigger's statements go
+   * into a policy of their own that the function does not wait for; the cycle is cut there.
    */
   private breakTriggerPolicyCycles(): void {
-    for (const fn of this.triggerFunctions.values()) {
-      const dependsOn = fn.resource.dependsOn
-      for (let i = dependsOn.length - 1; i >= 0; i--) if (dependsOn[i].type === "AWS::IAM::Policy" && dependsOn[i].scope === fn) dependsOn.splice(i, 1)
-    }
+    for (const fn of this.triggerFunctions.values()) fn.separatePolicy()
   }
 
   private createUserPoolClient(pool: CognitoUserPool): CognitoUserPoolClient {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict"
 import { test } from "node:test"
-import { catchValidation, emit, synth, testApp } from "../test/helpers/synth.ts"
+import { catchValidation, emit, synth, testApp, statementsOf } from "../test/helpers/synth.ts"
 import { validateTemplate } from "../test/helpers/validate-template.ts"
 import { Parameter, Secret } from "./Config.ts"
 import { Function } from "./Function.ts"
@@ -39,7 +39,7 @@ test("Config.Secret binds a placeholder and the right to read its SSM value and 
     new Function(stack, "F", { handler: "f.main", bind: [key] })
   })
   assert.equal(template.Resources.F.Properties.Environment.Variables.SST_Secret_value_STRIPE_KEY, "__FETCH_FROM_SSM__")
-  assert.deepEqual(template.Resources.FServiceRoleDefaultPolicy.Properties.PolicyDocument.Statement, [
+  assert.deepEqual(statementsOf(template.Resources, "F"), [
     {
       Effect: "Allow",
       Action: "ssm:GetParameters",
@@ -56,7 +56,7 @@ test("permissions: [secret] and [parameter] grant reading them, as binding does"
     const url = new Parameter(stack, "URL", { value: "u" })
     new Function(stack, "F", { handler: "f.main", permissions: [key, url] })
   })
-  const statements = template.Resources.FServiceRoleDefaultPolicy.Properties.PolicyDocument.Statement
+  const statements = statementsOf(template.Resources, "F")
   assert.deepEqual(statements, [
     { Effect: "Allow", Action: "ssm:GetParameters", Resource: [ssmArn("/sst/notes/test/Secret/KEY/value"), ssmArn("/sst/notes/.fallback/Secret/KEY/value")] },
     { Effect: "Allow", Action: "ssm:GetParameters", Resource: ssmArn("/sst/notes/test/Parameter/URL/value") },

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict"
 import { test } from "node:test"
-import { catchValidation, synth } from "../test/helpers/synth.ts"
+import { catchValidation, synth, statementsOf } from "../test/helpers/synth.ts"
 import { validateTemplate } from "../test/helpers/validate-template.ts"
 import { Cron } from "./Cron.ts"
 import { Function } from "./Function.ts"
@@ -55,7 +55,7 @@ test("Cron exposes jobFunction, and bind and attachPermissions reach it", () => 
   })
   const variables = template.Resources.CleanupJob.Properties.Environment.Variables
   assert.deepEqual(variables.SST_Table_tableName_Notes, { Ref: "Notes" })
-  const actions = template.Resources.CleanupJobServiceRoleDefaultPolicy.Properties.PolicyDocument.Statement.map((s: { Action: string }) => s.Action)
+  const actions = statementsOf(template.Resources, "CleanupJob").map((s: { Action: string }) => s.Action)
   assert.deepEqual(actions, ["dynamodb:*", "sqs:SendMessage"])
   assert.deepEqual(validateTemplate(template), [])
 })

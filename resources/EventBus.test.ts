@@ -1,6 +1,6 @@
 import assert from "node:assert/strict"
 import { test } from "node:test"
-import { catchValidation, synth } from "../test/helpers/synth.ts"
+import { catchValidation, synth, statementsOf } from "../test/helpers/synth.ts"
 import { validateTemplate } from "../test/helpers/validate-template.ts"
 import { EventBus } from "./EventBus.ts"
 import { Function } from "./Function.ts"
@@ -92,8 +92,8 @@ test("EventBus binds as SST_EventBus_eventBusName_<id> with events:* on its ARN 
     bus.bindToTarget("rule1", "t", [])
   })
   assert.deepEqual(template.Resources.Order.Properties.Environment.Variables.SST_EventBus_eventBusName_Ordered, { "Fn::GetAtt": ["Ordered", "Name"] })
-  assert.deepEqual(template.Resources.OrderServiceRoleDefaultPolicy.Properties.PolicyDocument.Statement, [{ Effect: "Allow", Action: "events:*", Resource: { "Fn::GetAtt": ["Ordered", "Arn"] } }])
-  const actions = template.Resources.OrderedTargetrule1tServiceRoleDefaultPolicy.Properties.PolicyDocument.Statement.map((s: { Action: string }) => s.Action)
+  assert.deepEqual(statementsOf(template.Resources, "Order"), [{ Effect: "Allow", Action: "events:*", Resource: { "Fn::GetAtt": ["Ordered", "Arn"] } }])
+  const actions = statementsOf(template.Resources, "OrderedTargetrule1t").map((s: { Action: string }) => s.Action)
   assert.deepEqual(actions, ["s3:*", "sqs:*", "events:*"])
   assert.deepEqual(validateTemplate(template), [])
 })

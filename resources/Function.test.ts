@@ -1,6 +1,6 @@
 import assert from "node:assert/strict"
 import { test } from "node:test"
-import { catchValidation, emit, synth, testApp } from "../test/helpers/synth.ts"
+import { catchValidation, emit, synth, testApp, statementsOf } from "../test/helpers/synth.ts"
 import { validateTemplate } from "../test/helpers/validate-template.ts"
 import { Plain, Queue, Table, ViteStaticSite } from "../test/fixtures/functions/bindable-doubles.ts"
 import { Function } from "./Function.ts"
@@ -19,6 +19,7 @@ test("Function has SST v1's defaults: 1024 MB, 10 s, active tracing, nodejs24.x,
   assert.deepEqual(fn.Properties.Code.S3Bucket, { "Fn::Sub": "sst-assets-${AWS::AccountId}-${AWS::Region}" })
   assert.equal(template.Resources.ListServiceRole.Type, "AWS::IAM::Role")
   assert.equal(template.Resources.ListServiceRoleDefaultPolicy, undefined, "no policy without statements")
+  assert.equal(template.Resources.ListServiceRole.Properties.Policies, undefined, "no inline policy without statements")
   assert.deepEqual(validateTemplate(template), [])
 })
 
@@ -60,7 +61,7 @@ test("Function merges app defaults, stack defaults, construct defaults and its o
   assert.equal(p.Environment.Variables.C, "construct")
   assert.deepEqual(fn.props.bundle, { format: "cjs", minify: false })
   assert.deepEqual(
-    template.Resources.FServiceRoleDefaultPolicy.Properties.PolicyDocument.Statement.map((s: { Action: string }) => s.Action),
+    statementsOf(template.Resources, "F").map((s: { Action: string }) => s.Action),
     ["s3:*", "sqs:*"],
   )
 })
@@ -108,11 +109,11 @@ test("bind sets SST_<Class>_<prop>_<id> exactly as SST v1's client reads it, gra
   const variables = template.Resources.F.Properties.Environment.Variables
   assert.deepEqual(variables.SST_Table_tableName_notes, { Ref: "notes" })
   assert.deepEqual(variables.SST_Queue_queueUrl_my_queue, { Ref: "myqueue" })
-  const statements = template.Resources.FServiceRoleDefaultPolicy.Properties.PolicyDocument.Statement
+  const statements = statementsOf(template.Resources, "F")
   assert.deepEqual(statements[0], { Effect: "Allow", Action: "dynamodb:*", Resource: [{ "Fn::GetAtt": ["notes", "Arn"] }, { "Fn::Join": ["", [{ "Fn::GetAtt": ["notes", "Arn"] }, "/*"]] }] })
   assert.deepEqual(statements[1], { Effect: "Allow", Action: "sqs:*", Resource: { "Fn::GetAtt": ["myqueue", "Arn"] } })
   assert.deepEqual(template.Resources.notesParametertableName.Properties, { Name: "/sst/notes/test/Table/notes/tableName", Type: "String", Value: { Ref: "notes" } })
-  assert.deepEqual(template.Resources.F.DependsOn, ["FServiceRoleDefaultPolicy"])
+  assert.equal(template.Resources.F.DependsOn, undefined, "the statements are inline in the role the function already waits for")
   assert.deepEqual(validateTemplate(template), [])
 })
 
@@ -123,7 +124,7 @@ test("bind names a site by its own subclass and reads its URL from SSM", () => {
   })
   assert.equal(template.Resources.F.Properties.Environment.Variables.SST_ViteStaticSite_url_site, "__FETCH_FROM_SSM__")
   assert.equal(template.Resources.siteParameterurl.Properties.Name, "/sst/notes/test/ViteStaticSite/site/url")
-  const [statement] = template.Resources.FServiceRoleDefaultPolicy.Properties.PolicyDocument.Statement
+  const [statement] = statementsOf(template.Resources, "F")
   assert.equal(statement.Action, "ssm:GetParameters")
   assert.deepEqual(statement.Resource["Fn::Join"][1].slice(-1), [":parameter/sst/notes/test/ViteStaticSite/site/url"])
 })
@@ -149,7 +150,7 @@ test("attachPermissions after creation and addEnvironment land in the template",
     fn.addEnvironment("MODE", "fast")
   })
   assert.equal(template.Resources.F.Properties.Environment.Variables.MODE, "fast")
-  assert.equal(template.Resources.FServiceRoleDefaultPolicy.Properties.PolicyDocument.Statement[0].Action, "dynamodb:*")
+  assert.equal(statementsOf(template.Resources, "F")[0].Action, "dynamodb:*")
 })
 
 test("url creates the function URL with allow-all CORS and both public invoke permissions; logRetention a log group", () => {

@@ -49,6 +49,8 @@ export class Function extends Construct implements SSTConstruct {
   private readonly statements: PolicyStatementJson[] = []
   private readonly roleArnValue: string
   private policy: CfnResource | undefined
+  /** Whether the role was made for this function (then it holds the statements inline). */
+  private readonly ownsRole: boolean
   private urlResource: CfnResource | undefined
   private explicitName: string | undefined
 
@@ -65,7 +67,13 @@ export class Function extends Construct implements SSTConstruct {
     this.checkHandler(handler, runtime)
     this.checkBundle(runtime)
 
-    this.role = this.props.role === undefined ? createRole(this, this.props.tracing !== "disabled") : typeof this.props.role === "string" ? undefined : this.props.role
+    this.role =
+      this.props.role === undefined
+        ? createRole(this, this.props.tracing !== "disabled", () => (this.policy ? [] : this.statements))
+        : typeof this.props.role === "string"
+          ? undefined
+          : this.props.role
+    this.ownsRole = this.props.role === undefined
     this.roleArnValue = typeof this.props.role === "string" ? this.props.role : (this.role as CfnResource).getAtt("Arn")
     this.asset = this.declareAsset(handler, runtime)
     this.resource = this.createFunction(handler, runtime)
@@ -189,10 +197,21 @@ export class Function extends Construct implements SSTConstruct {
       return
     }
     this.statements.push(...added)
-    if (!this.policy) {
+    // A role of our own carries the statements inline (see function/role.ts).
+    if (!this.policy && !this.ownsRole) {
       this.policy = createPolicy(this, this.role, this.statements)
       this.resource.addDependency(this.policy)
     }
+  }
+
+  /**
+   * @internal Moves this function's statements out of its role into an `AWS::IAM::Policy` the
+   * function does not wait for. For a resource that names the function and is named by its
+   * permissions (a Cognito pool and its trigger): inline, that is a dependency cycle.
+   */
+  separatePolicy(): void {
+    if (!this.role || this.policy) return
+    this.policy = createPolicy(this, this.role, this.statements)
   }
 
   private requireHandler(): string {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict"
 import { test } from "node:test"
-import { catchValidation, synth } from "../test/helpers/synth.ts"
+import { catchValidation, synth, statementsOf } from "../test/helpers/synth.ts"
 import { validateTemplate } from "../test/helpers/validate-template.ts"
 import { Function } from "./Function.ts"
 import { KinesisStream } from "./KinesisStream.ts"
@@ -43,7 +43,7 @@ test("KinesisStream consumers read through event source mappings (LATEST) with r
     ParallelizationFactor: 2,
     FilterCriteria: { Filters: [{ Pattern: '{"data":{"kind":["a"]}}' }] },
   })
-  const [read, s3] = r.StreamConsumerconsumer2ServiceRoleDefaultPolicy.Properties.PolicyDocument.Statement
+  const [read, s3] = statementsOf(r, "StreamConsumerconsumer2")
   assert.deepEqual(read.Resource, { "Fn::GetAtt": ["Stream", "Arn"] })
   assert.ok(read.Action.includes("kinesis:GetRecords"))
   assert.equal(s3.Action, "s3:*")
@@ -58,7 +58,7 @@ test("KinesisStream binds as SST_KinesisStream_streamName_<id> with kinesis:* on
     new Function(stack, "Put", { handler: "functions/put.main", bind: [stream] })
   })
   assert.deepEqual(template.Resources.Put.Properties.Environment.Variables.SST_KinesisStream_streamName_Stream, { Ref: "Stream" })
-  assert.deepEqual(template.Resources.PutServiceRoleDefaultPolicy.Properties.PolicyDocument.Statement, [{ Effect: "Allow", Action: "kinesis:*", Resource: { "Fn::GetAtt": ["Stream", "Arn"] } }])
+  assert.deepEqual(statementsOf(template.Resources, "Put"), [{ Effect: "Allow", Action: "kinesis:*", Resource: { "Fn::GetAtt": ["Stream", "Arn"] } }])
   assert.deepEqual(template.Resources.Notes.Properties.KinesisStreamSpecification, { StreamArn: { "Fn::GetAtt": ["Stream", "Arn"] } })
   assert.deepEqual(validateTemplate(template), [])
 })

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { test } from "node:test"
-import { catchValidation, emit, synth, testApp } from "../test/helpers/synth.ts"
+import { catchValidation, emit, synth, testApp, statementsOf } from "../test/helpers/synth.ts"
 import { validateTemplate } from "../test/helpers/validate-template.ts"
 import { Function } from "./Function.ts"
 import { NextjsSite } from "./NextjsSite.ts"
@@ -82,12 +82,12 @@ test("NextjsSite.attachPermissions and permissions reach the server function onl
     const site = new NextjsSite(stack, "site", { path: "web", permissions: ["sns:Publish"], timeout: 20, memorySize: "2 GB" })
     site.attachPermissions(["dynamodb:GetItem"])
   }, testApp({ root: appRoot() }))
-  const statements = template.Resources.siteServerFunctionServiceRoleDefaultPolicy.Properties.PolicyDocument.Statement
+  const statements = statementsOf(template.Resources, "siteServerFunction")
   const actions = statements.flatMap((s: { Action: string | string[] }) => [s.Action].flat())
   assert.ok(actions.includes("sns:Publish") && actions.includes("dynamodb:GetItem"))
   assert.equal(template.Resources.siteServerFunction.Properties.Timeout, 20)
   assert.equal(template.Resources.siteServerFunction.Properties.MemorySize, 2048)
-  const imageActions = template.Resources.siteImageFunctionServiceRoleDefaultPolicy.Properties.PolicyDocument.Statement.flatMap((s: { Action: string | string[] }) => [s.Action].flat())
+  const imageActions = statementsOf(template.Resources, "siteImageFunction").flatMap((s: { Action: string | string[] }) => [s.Action].flat())
   assert.deepEqual(imageActions, ["s3:GetObject"])
 })
 

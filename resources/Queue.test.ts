@@ -1,6 +1,6 @@
 import assert from "node:assert/strict"
 import { test } from "node:test"
-import { catchValidation, synth } from "../test/helpers/synth.ts"
+import { catchValidation, synth, statementsOf } from "../test/helpers/synth.ts"
 import { validateTemplate } from "../test/helpers/validate-template.ts"
 import { Function } from "./Function.ts"
 import { Queue } from "./Queue.ts"
@@ -25,7 +25,7 @@ test("Queue consumer reads through an event source mapping, with a visibility ti
     BatchSize: 5,
     FunctionResponseTypes: ["ReportBatchItemFailures"],
   })
-  assert.deepEqual(r.JobsConsumerServiceRoleDefaultPolicy.Properties.PolicyDocument.Statement, [
+  assert.deepEqual(statementsOf(r, "JobsConsumer"), [
     { Effect: "Allow", Action: ["sqs:ReceiveMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueUrl", "sqs:DeleteMessage", "sqs:GetQueueAttributes"], Resource: { "Fn::GetAtt": ["Jobs", "Arn"] } },
   ])
   assert.deepEqual(validateTemplate(template), [])
@@ -75,7 +75,7 @@ test("Queue binds as SST_Queue_queueUrl_<id> with sqs:* on its ARN only, and exp
     stack.addOutputs({ Name: queue.queueName, Arn: queue.queueArn, Url: queue.queueUrl })
   })
   assert.deepEqual(template.Resources.Send.Properties.Environment.Variables.SST_Queue_queueUrl_Queue, { Ref: "Queue" })
-  assert.deepEqual(template.Resources.SendServiceRoleDefaultPolicy.Properties.PolicyDocument.Statement, [{ Effect: "Allow", Action: "sqs:*", Resource: { "Fn::GetAtt": ["Queue", "Arn"] } }])
+  assert.deepEqual(statementsOf(template.Resources, "Send"), [{ Effect: "Allow", Action: "sqs:*", Resource: { "Fn::GetAtt": ["Queue", "Arn"] } }])
   assert.deepEqual(template.Outputs!.Name.Value, { "Fn::GetAtt": ["Queue", "QueueName"] })
   assert.deepEqual(validateTemplate(template), [])
 })

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { after, test } from "node:test"
-import { catchValidation, emit, synth, testApp } from "../test/helpers/synth.ts"
+import { catchValidation, emit, synth, testApp, statementsOf } from "../test/helpers/synth.ts"
 import { validateTemplate } from "../test/helpers/validate-template.ts"
 import { App } from "./App.ts"
 import { Function } from "./Function.ts"
@@ -113,7 +113,7 @@ test("migrations: a migrator function built from the sst package, run by a Custo
   assert.equal(resource.Properties.UserParams, "{}")
   assert.match(resource.Properties.MigrationsHash, /^[0-9a-f]{64}$/)
   assert.deepEqual(resource.DependsOn, ["rdsInstance", "rdsSecretAttachment"])
-  const statements = template.Resources.rdsMigrationFunctionServiceRoleDefaultPolicy.Properties.PolicyDocument.Statement
+  const statements = statementsOf(template.Resources, "rdsMigrationFunction")
   assert.deepEqual(statements.map((s: any) => s.Action), ["rds-data:*", "secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"])
   assert.deepEqual(validateTemplate(template), [])
 })
@@ -189,7 +189,7 @@ test("binding an RDS gives SST v1's three variables and Data API access to this 
   assert.deepEqual(env.SST_RDS_clusterArn_Cluster, { "Fn::GetAtt": ["ClusterCluster", "DBClusterArn"] })
   assert.deepEqual(env.SST_RDS_secretArn_Cluster, { Ref: "ClusterSecretAttachment" })
   assert.equal(env.SST_RDS_defaultDatabaseName_Cluster, "main")
-  assert.deepEqual(template.Resources.FServiceRoleDefaultPolicy.Properties.PolicyDocument.Statement, [
+  assert.deepEqual(statementsOf(template.Resources, "F"), [
     { Effect: "Allow", Action: "rds-data:*", Resource: { "Fn::GetAtt": ["ClusterCluster", "DBClusterArn"] } },
     { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: { Ref: "ClusterSecretAttachment" } },
     { Effect: "Allow", Action: "secretsmanager:DescribeSecret", Resource: { Ref: "ClusterSecretAttachment" } },
@@ -275,4 +275,21 @@ test("RDS refuses an id that makes an invalid cluster identifier, and props it d
   // @ts-expect-error defaultDatabaseName is required
   const missing = catchValidation(() => synthRds({ engine: "postgresql16" }, {}))
   assert.equal(missing.problems[0].code, "MissingProp")
+})
+
+test("RDS asks for kysely when a migration imports values from it and the app has no kysely", () => {
+  const SQL = 'import { sql, type Kysely } from "kysely"\nexport async function up(db: Kysely<any>) { await sql`select 1`.execute(db) }\n'
+  const TYPES = 'import type { Kysely } from "kysely"\nexport async function up(db: Kysely<any>) {}\n'
+  const error = catchValidation(() => synthRds(SEED, { "services/migrations/a.ts": SQL, "services/migrations/b.ts": TYPES }))
+  assert.equal(
+    error.message,
+    [
+      'RDS "notes/test/Main/rds": migrations holds services/migrations/a.ts, which imports values from "kysely", but the app does not have the kysely package installed.  [MigrationNeedsKysely]',
+      '  Allowed: migrations that use only the `db` they are given and `import type` from "kysely", or an app with kysely installed.',
+      "  Fix: npm install kysely",
+    ].join("\n"),
+  )
+  const installed = synthRds(SEED, { "services/migrations/a.ts": SQL, "node_modules/kysely/package.json": '{"name":"kysely"}' })
+  assert.ok(installed.template.Resources.rdsMigrationFunction)
+  assert.ok(synthRds(SEED, { "services/migrations/b.ts": TYPES }).template.Resources.rdsMigrationFunction, "type-only imports need nothing installed")
 })

@@ -26,18 +26,15 @@ import { useSstCode } from "./custom-resource/sst-code.ts"
 import { Function } from "./Function.ts"
 import {
   ENGINE_FORMS,
-  MAX_AUTO_PAUSE_MINUTES,
-  MAX_CAPACITY,
-  MIN_AUTO_PAUSE_MINUTES,
-  capacityOf,
   legacyEngineWarning,
   resolveEngine,
+  scalingProblems,
   serverlessV2Scaling,
   type AuroraEngine,
   type RDSCapacityUnit,
   type RDSEngineType,
 } from "./rds/engine.ts"
-import { readMigrationsFolder, type MigrationsFolder } from "./rds/migrations.ts"
+import { isKyselyInstalled, readMigrationsFolder, type MigrationsFolder } from "./rds/migrations.ts"
 import { createIsolatedVpc, type ClusterNetwork } from "./rds/network.ts"
 
 export type { RDSCapacityUnit, RDSCurrentEngine, RDSEngineType, RDSLegacyEngine } from "./rds/engine.ts"
@@ -257,23 +254,7 @@ export class RDS extends Construct implements SSTConstruct {
   }
 
   private checkScaling(): void {
-    const scaling = this.props.scaling ?? {}
-    const bad = (property: string, problem: string, allowed: string, fix: string) => this.report({ code: "InvalidScaling", property: `scaling.${property}`, problem, allowed, fix })
-    for (const key of ["minCapacity", "maxCapacity"] as const) {
-      const value = scaling[key]
-      if (value === undefined) continue
-      const acus = capacityOf(value)
-      if (!(acus >= 0 && acus <= MAX_CAPACITY && Number.isInteger(acus * 2))) {
-        bad(key, `is ${JSON.stringify(value)} (${acus} ACUs).`, `0 to ${MAX_CAPACITY} ACUs in steps of 0.5 (Aurora Serverless v2).`, `use at most ${MAX_CAPACITY} ACUs, e.g. "ACU_256" or 256.`)
-      }
-    }
-    const { MinCapacity, MaxCapacity } = serverlessV2Scaling(scaling)
-    if (MaxCapacity < 1) bad("maxCapacity", `is ${MaxCapacity} ACUs.`, "at least 1 ACU.", "use 1 ACU or more.")
-    else if (MinCapacity > MaxCapacity) bad("minCapacity", `is ${MinCapacity} ACUs, above maxCapacity (${MaxCapacity}).`, "minCapacity at most maxCapacity.", "lower minCapacity or raise maxCapacity.")
-    const pause = scaling.autoPause
-    if (typeof pause === "number" && !(Number.isInteger(pause) && pause >= MIN_AUTO_PAUSE_MINUTES && pause <= MAX_AUTO_PAUSE_MINUTES)) {
-      bad("autoPause", `is ${pause} minutes.`, `true, false, or whole minutes from ${MIN_AUTO_PAUSE_MINUTES} to ${MAX_AUTO_PAUSE_MINUTES} (Aurora pauses after 300 to 86,400 idle seconds).`, `use a number of minutes between ${MIN_AUTO_PAUSE_MINUTES} and ${MAX_AUTO_PAUSE_MINUTES}, or true for 5.`)
-    }
+    for (const problem of scalingProblems(this.props.scaling ?? {})) this.report(problem)
   }
 
   private readMigrations(): MigrationsFolder | undefined {
@@ -298,6 +279,16 @@ export class RDS extends Construct implements SSTConstruct {
         problem: `holds two files named ${JSON.stringify(name)} (with different extensions); a migration's name is its file name.`,
         allowed: "one file per migration name.",
         fix: `keep one of the files named ${name}.*.`,
+      })
+    }
+    if (folder.importKysely.length > 0 && !isKyselyInstalled(join(this.app.root, dir))) {
+      // The migrator bundles each migration; a value imported from Kysely must come from the app.
+      this.report({
+        code: "MigrationNeedsKysely",
+        property: "migrations",
+        problem: `holds ${folder.importKysely.join(", ")}, which import${folder.importKysely.length === 1 ? "s" : ""} values from "kysely", but the app does not have the kysely package installed.`,
+        allowed: 'migrations that use only the `db` they are given and `import type` from "kysely", or an app with kysely installed.',
+        fix: "npm install kysely",
       })
     }
     return folder

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { test } from "node:test"
-import { catchValidation, synth, testApp } from "../test/helpers/synth.ts"
+import { catchValidation, synth, testApp, statementsOf } from "../test/helpers/synth.ts"
 import { validateTemplate } from "../test/helpers/validate-template.ts"
 import { RemixSite } from "./RemixSite.ts"
 import { Table } from "./Table.ts"
@@ -53,7 +53,7 @@ test("RemixSite.attachPermissions grants the server function", () => {
     const site = new RemixSite(stack, "site", { path: "web" })
     site.attachPermissions([table])
   }, testApp({ root: appRoot(VITE_APP) }))
-  const statement = template.Resources.siteServerFunctionServiceRoleDefaultPolicy.Properties.PolicyDocument.Statement[0]
+  const statement = statementsOf(template.Resources, "siteServerFunction")[0]
   assert.equal(statement.Action, "dynamodb:*")
 })
 

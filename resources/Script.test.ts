@@ -1,7 +1,7 @@
 import assert from "node:assert/strict"
 import { test } from "node:test"
 import { App } from "./App.ts"
-import { catchValidation, emit, synth, testApp } from "../test/helpers/synth.ts"
+import { catchValidation, emit, synth, testApp, statementsOf } from "../test/helpers/synth.ts"
 import { validateTemplate } from "../test/helpers/validate-template.ts"
 import { Queue } from "../test/fixtures/functions/bindable-doubles.ts"
 import { Function } from "./Function.ts"
@@ -120,7 +120,7 @@ test("Script.attachPermissions and bind reach every function of the script", () 
     script.bind([queue])
   })
   for (const id of ["SonCreateFunction", "SonDeleteFunction"]) {
-    const actions = template.Resources[`${id}ServiceRoleDefaultPolicy`].Properties.PolicyDocument.Statement.map((s: any) => s.Action)
+    const actions = statementsOf(template.Resources, id).map((s: any) => s.Action)
     assert.deepEqual(actions, ["s3:*", "sqs:*"])
     assert.deepEqual(template.Resources[id].Properties.Environment.Variables.SST_Queue_queueUrl_Jobs, { Ref: "Jobs" })
   }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict"
 import { test } from "node:test"
-import { catchValidation, emit, synth, testApp } from "../test/helpers/synth.ts"
+import { catchValidation, emit, synth, testApp, statementsOf } from "../test/helpers/synth.ts"
 import { validateTemplate } from "../test/helpers/validate-template.ts"
 import { Function } from "./Function.ts"
 import { Stack } from "./Stack.ts"
@@ -94,10 +94,10 @@ test("Table consumers read the stream through an event source mapping (LATEST, f
     FunctionResponseTypes: ["ReportBatchItemFailures"],
     FilterCriteria: { Filters: [{ Pattern: '{"eventName":["REMOVE"]}' }] },
   })
-  assert.deepEqual(r.NotesConsumerindexerServiceRoleDefaultPolicy.Properties.PolicyDocument.Statement, [
+  assert.deepEqual(statementsOf(r, "NotesConsumerindexer"), [
     { Effect: "Allow", Action: ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"], Resource: { "Fn::GetAtt": ["Notes", "StreamArn"] } },
   ])
-  assert.deepEqual(r.NotesConsumerindexer.DependsOn, ["NotesConsumerindexerServiceRoleDefaultPolicy"])
+  assert.equal(r.NotesConsumerindexer.DependsOn, undefined, "the stream rights are inline in the role the function waits for, before the mapping exists")
   assert.equal(app.problems.length, 0)
   assert.deepEqual(validateTemplate(template), [])
 })
@@ -108,7 +108,7 @@ test("Table binds as SST_Table_tableName_<id> with dynamodb:* on the table and i
     new Function(stack, "List", { handler: "functions/list.main", bind: [table] })
   })
   assert.deepEqual(template.Resources.List.Properties.Environment.Variables.SST_Table_tableName_my_notes, { Ref: "mynotes" })
-  assert.deepEqual(template.Resources.ListServiceRoleDefaultPolicy.Properties.PolicyDocument.Statement, [
+  assert.deepEqual(statementsOf(template.Resources, "List"), [
     { Effect: "Allow", Action: "dynamodb:*", Resource: [{ "Fn::GetAtt": ["mynotes", "Arn"] }, { "Fn::Join": ["", [{ "Fn::GetAtt": ["mynotes", "Arn"] }, "/*"]] }] },
   ])
   assert.equal(template.Resources.mynotesParametertableName.Properties.Name, "/sst/notes/test/Table/my-notes/tableName")
@@ -126,7 +126,7 @@ test("Table consumers added later in another stack keep the mapping beside the f
   const mapping = templates.Workers.Resources.NotesConsumerindexerEventSource
   assert.equal(mapping.Type, "AWS::Lambda::EventSourceMapping")
   assert.deepEqual(mapping.Properties.EventSourceArn, { Ref: "XrefDataNotesStreamArn" })
-  const actions = templates.Workers.Resources.NotesConsumerindexerServiceRoleDefaultPolicy.Properties.PolicyDocument.Statement.map((s: { Action: unknown }) => s.Action)
+  const actions = statementsOf(templates.Workers.Resources, "NotesConsumerindexer").map((s: { Action: unknown }) => s.Action)
   assert.deepEqual(actions[0], "s3:*")
   assert.deepEqual(validateTemplate(templates.Data), [])
   assert.deepEqual(validateTemplate(templates.Workers), [])

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict"
 import { test } from "node:test"
-import { catchValidation, emit, synth, testApp } from "../test/helpers/synth.ts"
+import { catchValidation, emit, synth, testApp, statementsOf } from "../test/helpers/synth.ts"
 import { validateTemplate } from "../test/helpers/validate-template.ts"
 import { Function } from "./Function.ts"
 import { Queue } from "./Queue.ts"
@@ -68,8 +68,8 @@ test("Topic binds as SST_Topic_topicArn_<id> with sns:* on its ARN only, and att
     topic.bind([other])
   })
   assert.deepEqual(template.Resources.Order.Properties.Environment.Variables.SST_Topic_topicArn_Ordered, { Ref: "Ordered" })
-  assert.deepEqual(template.Resources.OrderServiceRoleDefaultPolicy.Properties.PolicyDocument.Statement, [{ Effect: "Allow", Action: "sns:*", Resource: { Ref: "Ordered" } }])
-  const actions = template.Resources.OrderedSubscriberreceiptServiceRoleDefaultPolicy.Properties.PolicyDocument.Statement.map((s: { Action: string }) => s.Action)
+  assert.deepEqual(statementsOf(template.Resources, "Order"), [{ Effect: "Allow", Action: "sns:*", Resource: { Ref: "Ordered" } }])
+  const actions = statementsOf(template.Resources, "OrderedSubscriberreceipt").map((s: { Action: string }) => s.Action)
   assert.deepEqual(actions, ["s3:*", "sqs:*", "sns:*"])
   assert.deepEqual(template.Resources.OrderedSubscriberreceipt.Properties.Environment.Variables.SST_Topic_topicArn_Other, { Ref: "Other" })
   assert.deepEqual(validateTemplate(template), [])

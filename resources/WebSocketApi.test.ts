@@ -1,6 +1,6 @@
 import assert from "node:assert/strict"
 import { test } from "node:test"
-import { catchValidation, synth } from "../test/helpers/synth.ts"
+import { catchValidation, synth, statementsOf } from "../test/helpers/synth.ts"
 import { validateTemplate } from "../test/helpers/validate-template.ts"
 import { Table } from "../test/fixtures/functions/bindable-doubles.ts"
 import { Function } from "./Function.ts"
@@ -39,8 +39,8 @@ test("WebSocketApi lets every route function call postToConnection, also routes 
     const api = new WebSocketApi(stack, "Ws", { routes: { $connect: "functions/connect.main" } })
     api.addRoutes(stack, { sendmessage: "functions/send.main" })
   })
-  for (const id of ["WsLambdaconnectServiceRoleDefaultPolicy", "WsLambdasendmessageServiceRoleDefaultPolicy"]) {
-    assert.deepEqual(template.Resources[id].Properties.PolicyDocument.Statement, [{ Effect: "Allow", Action: "execute-api:ManageConnections", Resource: connections }])
+  for (const id of ["WsLambdaconnect", "WsLambdasendmessage"]) {
+    assert.deepEqual(statementsOf(template.Resources, id), [{ Effect: "Allow", Action: "execute-api:ManageConnections", Resource: connections }])
   }
 })
 
@@ -53,7 +53,7 @@ test("WebSocketApi url is wss://<apiId>.execute-api.<region>.<suffix>/<stage>; b
   const url = { "Fn::Join": ["", ["wss://", { Ref: "Ws" }, ".execute-api.us-east-1.", { Ref: "AWS::URLSuffix" }, "/test"]] }
   assert.deepEqual(template.Outputs!.Url.Value, url)
   assert.deepEqual(template.Resources.Notifier.Properties.Environment.Variables.SST_WebSocketApi_url_Ws, url)
-  assert.deepEqual(template.Resources.NotifierServiceRoleDefaultPolicy.Properties.PolicyDocument.Statement, [{ Effect: "Allow", Action: "execute-api:ManageConnections", Resource: connections }])
+  assert.deepEqual(statementsOf(template.Resources, "Notifier"), [{ Effect: "Allow", Action: "execute-api:ManageConnections", Resource: connections }])
 })
 
 test("WebSocketApi as a permission grants Invoke and ManageConnections", () => {
@@ -62,7 +62,7 @@ test("WebSocketApi as a permission grants Invoke and ManageConnections", () => {
     new Function(stack, "Caller", { handler: "functions/caller.main", permissions: [api] })
   })
   assert.deepEqual(
-    template.Resources.CallerServiceRoleDefaultPolicy.Properties.PolicyDocument.Statement.map((s: any) => s.Action),
+    statementsOf(template.Resources, "Caller").map((s: any) => s.Action),
     ["execute-api:Invoke", "execute-api:ManageConnections"],
   )
 })
@@ -96,7 +96,7 @@ test("WebSocketApi routes with one handler share a function; bind and attachPerm
   assert.ok(api.getRoute("$disconnect"))
   assert.deepEqual(api.routes, ["$connect", "$disconnect"])
   assert.deepEqual(
-    template.Resources.WsLambdaconnectServiceRoleDefaultPolicy.Properties.PolicyDocument.Statement.map((s: any) => s.Action),
+    statementsOf(template.Resources, "WsLambdaconnect").map((s: any) => s.Action),
     ["dynamodb:*", "execute-api:ManageConnections", "s3:*"],
   )
 })

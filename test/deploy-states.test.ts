@@ -289,8 +289,7 @@ test("remove empties removable buckets, reports retained resources and what coul
     { id: "Web", dependencies: ["Storage"], parameters: { XrefStorageUploads: { stack: "rm-app-Storage", output: "XrefUploads", type: "String" } }, resources: { Topic: topic, Blocked: queue() } },
   ])
   assert.equal((await deploy(target)).result.ok, true)
-  // The buckets exist in S3 as the stack made them; the removable one holds files.
-  await aws.s3.createBucket("rm-app-uploads")
+  // The stack made the buckets in S3 (local-aws's provision hook); the removable one holds files.
   const clients = aws.clients()
   for (const key of ["a.txt", "b/c.txt"]) await clients.s3.send(new PutObjectCommand({ Bucket: "rm-app-uploads", Key: key, Body: key }))
   aws.cloudFormation.failResource("rm-app-Web", "Blocked", "Queue deletion is not allowed by a policy", { on: "delete", once: true })

@@ -12,14 +12,11 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { after, before, test } from "node:test"
 import { GetObjectCommand } from "@aws-sdk/client-s3"
-import { createCloudFrontClient } from "../cli/aws/cloudfront.ts"
 import { buildApp, type BuildOutput } from "../cli/build-app.ts"
 import { deployApp } from "../cli/deploy/deploy-app.ts"
 import { describeStack } from "../cli/deploy/stack-state.ts"
-import { deploySite } from "../cli/sites/deploy-site.ts"
 import { IMMUTABLE } from "../cli/sites/site-files.ts"
 import type { ManifestSite } from "../compiler/manifest.ts"
-import { startCloudFrontFake, type CloudFrontFake } from "./fakes/cloudfront/index.ts"
 import { startLocalAws, type LocalAws } from "./helpers/local-aws.ts"
 import { validateTemplate } from "./helpers/validate-template.ts"
 
@@ -29,7 +26,6 @@ const API_URL = "https://abc123.execute-api.us-east-1.amazonaws.com"
 let dir: string
 let build: BuildOutput
 let aws: LocalAws | undefined
-let cloudFront: CloudFrontFake | undefined
 
 before(async () => {
   const site = join(EXAMPLE, "site")
@@ -43,7 +39,6 @@ before(async () => {
 
 after(async () => {
   await aws?.close()
-  await cloudFront?.close()
   if (dir) rmSync(dir, { recursive: true, force: true })
 })
 
@@ -81,18 +76,17 @@ test("the server function renders the page, with the deploy-time API URL in plac
 
 test("deployed: the stack to CloudFormation, the static files to the bucket's _assets/", async () => {
   aws = await startLocalAws({ delayMs: 2 })
-  cloudFront = await startCloudFrontFake()
   const clients = aws.clients()
+  // deployApp uploads the site after its stack, to the bucket the stack created in S3.
   const deployed = await deployApp({ manifest: build.result.manifest, distDir: build.distDir, root: dir, clients, report: () => {}, pollMs: 10 })
-  assert.equal(deployed.ok, true, JSON.stringify(deployed.stacks))
+  assert.equal(deployed.ok, true, JSON.stringify({ stacks: deployed.stacks, sites: deployed.sites }))
   const site = build.result.manifest.sites?.[0] as ManifestSite
-  const outputs = { [site.stack]: (await describeStack(clients.cloudFormation, site.stack))?.outputs ?? {} }
-  await aws.s3.createBucket(outputs[site.stack][site.bucketOutput])
-  const cloudfront = createCloudFrontClient({ env: { AWS_ENDPOINT_URL_CLOUDFRONT: cloudFront.endpoint }, credentials: { accessKeyId: aws.env.AWS_ACCESS_KEY_ID, secretAccessKey: aws.env.AWS_SECRET_ACCESS_KEY } })
-  const result = await deploySite(site, { outputs, s3: clients.s3, cloudfront, root: dir, invalidationPollMs: 5 })
-  assert.ok(result.uploaded.includes("_assets/robots.txt"))
-  assert.ok(result.uploaded.some((key) => key.startsWith("_cache/")), "the incremental cache is uploaded")
-  const chunk = result.uploaded.find((key) => key.startsWith("_assets/_next/static/chunks/")) as string
-  const object = await clients.s3.send(new GetObjectCommand({ Bucket: result.bucket, Key: chunk }))
+  assert.deepEqual(deployed.sites.map((s) => [s.id, s.status, s.invalidated]), [[site.id, "deployed", true]])
+  const bucket = (await describeStack(clients.cloudFormation, site.stack))?.outputs[site.bucketOutput] as string
+  const keys = await aws.s3.keys(bucket)
+  assert.ok(keys.includes("_assets/robots.txt"))
+  assert.ok(keys.some((key) => key.startsWith("_cache/")), "the incremental cache is uploaded")
+  const chunk = keys.find((key) => key.startsWith("_assets/_next/static/chunks/")) as string
+  const object = await clients.s3.send(new GetObjectCommand({ Bucket: bucket, Key: chunk }))
   assert.equal(object.CacheControl, IMMUTABLE)
 })

@@ -2,7 +2,8 @@
  * The sites of a deploy: once a site's stack is deployed (or unchanged), its built files get the
  * deploy-time values, go up to its bucket, and its CDN is invalidated when something changed
  * (cli/sites/deploy-site.ts). A site whose stack failed or was skipped is skipped too. Sites go
- * one after another: each uploads its own files in parallel already.
+ * one after another: each uploads its own files in parallel already. Ctrl-C (the signal) stops
+ * the deploy as Interrupted, as it does while stacks deploy, rather than failing the site.
  * @module
  */
 import type { CloudFrontClient } from "@aws-sdk/client-cloudfront"
@@ -11,6 +12,7 @@ import type { Manifest } from "../../compiler/manifest.ts"
 import { deploySite } from "../sites/deploy-site.ts"
 import { DeployError } from "./errors.ts"
 import type { Reporter } from "./events.ts"
+import { throwIfAborted } from "./poll.ts"
 
 export interface SiteReport {
   id: string
@@ -41,6 +43,7 @@ export interface DeploySitesOptions {
 export async function deploySites(options: DeploySitesOptions): Promise<SiteReport[]> {
   const reports: SiteReport[] = []
   for (const site of options.manifest.sites ?? []) {
+    throwIfAborted(options.signal)
     if (!options.selectedStacks.has(site.stack)) continue
     if (!options.readyStacks.has(site.stack)) {
       reports.push({ id: site.id, stack: site.stack, status: "skipped", detail: `stack ${site.stack} was not deployed` })
@@ -59,6 +62,8 @@ export async function deploySites(options: DeploySitesOptions): Promise<SiteRepo
       const changed = result.uploaded.length > 0 || result.deleted.length > 0
       reports.push({ id: site.id, stack: site.stack, status: changed ? "deployed" : "unchanged", uploaded: result.uploaded.length, deleted: result.deleted.length, invalidated: result.invalidationId !== undefined })
     } catch (error) {
+      // An aborted call fails with the SDK's AbortError: that is the user stopping, not the site.
+      throwIfAborted(options.signal)
       const detail = error instanceof DeployError ? `${error.problem}${error.fix ? ` ${error.fix}` : ""}` : (error as Error).message
       reports.push({ id: site.id, stack: site.stack, status: "failed", detail })
     }

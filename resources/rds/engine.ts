@@ -13,6 +13,7 @@
  * `engineVersion` overrides the pin once AWS publishes newer ones.
  * @module
  */
+import type { Problem } from "../../compiler/index.ts"
 
 /** Engine names of SST v1 and v2 (Aurora Serverless v1 versions AWS has retired). */
 export type RDSLegacyEngine = "mysql5.6" | "mysql5.7" | `postgresql${10 | 11 | 12 | 13 | 14 | 15}.${number}`
@@ -88,7 +89,7 @@ export type ServerlessV2Scaling = {
  * SecondsUntilAutoPause to its minutes; `minCapacity` then is what v1 meant by it only when
  * `autoPause` is false. A cluster that should never pause sets `autoPause: false`.
  */
-export function serverlessV2Scaling(scaling: { autoPause?: boolean | number; minCapacity?: RDSCapacityUnit | number; maxCapacity?: RDSCapacityUnit | number } = {}): ServerlessV2Scaling {
+export function serverlessV2Scaling(scaling: RDSScaling = {}): ServerlessV2Scaling {
   const max = scaling.maxCapacity === undefined ? DEFAULT_MAX_CAPACITY : capacityOf(scaling.maxCapacity)
   const pause = scaling.autoPause ?? true
   if (pause === false) {
@@ -96,4 +97,28 @@ export function serverlessV2Scaling(scaling: { autoPause?: boolean | number; min
   }
   const minutes = pause === true ? DEFAULT_AUTO_PAUSE_MINUTES : pause
   return { MinCapacity: 0, MaxCapacity: max, SecondsUntilAutoPause: minutes * 60 }
+}
+
+export type RDSScaling = { autoPause?: boolean | number; minCapacity?: RDSCapacityUnit | number; maxCapacity?: RDSCapacityUnit | number }
+
+/** What is wrong with `scaling` for Aurora Serverless v2 (capacity range, half-ACU steps, pause time). */
+export function scalingProblems(scaling: RDSScaling): Omit<Problem, "path" | "construct">[] {
+  const problems: Omit<Problem, "path" | "construct">[] = []
+  const bad = (property: string, problem: string, allowed: string, fix: string) => problems.push({ code: "InvalidScaling", property: `scaling.${property}`, problem, allowed, fix })
+  for (const key of ["minCapacity", "maxCapacity"] as const) {
+    const value = scaling[key]
+    if (value === undefined) continue
+    const acus = capacityOf(value)
+    if (!(acus >= MIN_CAPACITY && acus <= MAX_CAPACITY && Number.isInteger(acus * 2))) {
+      bad(key, `is ${JSON.stringify(value)} (${acus} ACUs).`, `${MIN_CAPACITY} to ${MAX_CAPACITY} ACUs in steps of 0.5 (Aurora Serverless v2).`, `use at most ${MAX_CAPACITY} ACUs, e.g. "ACU_256" or 256.`)
+    }
+  }
+  const { MinCapacity, MaxCapacity } = serverlessV2Scaling(scaling)
+  if (MaxCapacity < 1) bad("maxCapacity", `is ${MaxCapacity} ACUs.`, "at least 1 ACU.", "use 1 ACU or more.")
+  else if (MinCapacity > MaxCapacity) bad("minCapacity", `is ${MinCapacity} ACUs, above maxCapacity (${MaxCapacity}).`, "minCapacity at most maxCapacity.", "lower minCapacity or raise maxCapacity.")
+  const pause = scaling.autoPause
+  if (typeof pause === "number" && !(Number.isInteger(pause) && pause >= MIN_AUTO_PAUSE_MINUTES && pause <= MAX_AUTO_PAUSE_MINUTES)) {
+    bad("autoPause", `is ${pause} minutes.`, `true, false, or whole minutes from ${MIN_AUTO_PAUSE_MINUTES} to ${MAX_AUTO_PAUSE_MINUTES} (Aurora pauses after 300 to 86,400 idle seconds).`, `use a number of minutes between ${MIN_AUTO_PAUSE_MINUTES} and ${MAX_AUTO_PAUSE_MINUTES}, or true for 5.`)
+  }
+  return problems
 }

@@ -12,8 +12,8 @@
  * @module
  */
 import { createHash } from "node:crypto"
-import { readdirSync, readFileSync, statSync } from "node:fs"
-import { join, posix } from "node:path"
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs"
+import { dirname, join, posix } from "node:path"
 
 export const MIGRATION_EXTENSIONS = [".ts", ".mts", ".cts", ".js", ".mjs", ".cjs"]
 
@@ -28,8 +28,13 @@ export interface MigrationsFolder {
   migrations: MigrationFile[]
   /** Names used by two files ("first.ts" and "first.js"). */
   duplicates: string[]
+  /** Migrations that import values (such as `sql`) from "kysely", which then must be installed in the app. */
+  importKysely: string[]
   hash: string
 }
+
+/** `import { sql } from "kysely"`, not `import type { Kysely } from "kysely"`. */
+const KYSELY_VALUE_IMPORT = /(?:^|[;\s])import\s+(?!type\s)[^;]*?from\s*["']kysely["']|require\(\s*["']kysely["']\s*\)/m
 
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
@@ -46,7 +51,19 @@ export function readMigrationsFolder(root: string, dir: string): MigrationsFolde
     if (migrations.some((m) => m.name === name)) duplicates.push(name)
     else migrations.push({ name, file: `${folder}/${entry.name}` })
   }
-  return { migrations, duplicates, hash: hashFolder(join(root, folder)) }
+  const importKysely = migrations.filter((m) => KYSELY_VALUE_IMPORT.test(readFileSync(join(root, m.file), "utf8"))).map((m) => m.file)
+  return { migrations, duplicates, importKysely, hash: hashFolder(join(root, folder)) }
+}
+
+/**
+ * Whether `kysely` resolves from `dir` the way esbuild resolves it for a migration there
+ * (node_modules of the folder or any folder above).
+ */
+export function isKyselyInstalled(dir: string): boolean {
+  for (let current = dir; ; current = dirname(current)) {
+    if (existsSync(join(current, "node_modules", "kysely", "package.json"))) return true
+    if (dirname(current) === current) return false
+  }
 }
 
 function hashFolder(dir: string): string {

@@ -4,18 +4,23 @@
  *   example app's TypeScript migration: apply, list, roll back, fail;
  * - the migrator Lambda handler (lambda/migrator.ts) over our Data API dialect, through the RDS
  *   Data API fake (backed by the same PostgreSQL), on migrations bundled the way the packager
- *   bundles them (each file on its own, ESM, minified).
+ *   bundles them (each file on its own, ESM, minified);
+ * - the zip `sst build` makes of examples/rds, unpacked and run by plain Node (no TypeScript
+ *   loader) as Lambda would run it.
  */
 import assert from "node:assert/strict"
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
-import { join } from "node:path"
+import { dirname, join } from "node:path"
+import { pathToFileURL } from "node:url"
 import { after, before, test } from "node:test"
 import { build } from "esbuild"
 import { Kysely, PostgresDialect, sql } from "kysely"
 import pg from "pg"
 import { startRdsDataFake, type RdsDataFake } from "../../test/fakes/rds-data/index.ts"
-import { REPO_ROOT } from "../../test/helpers/cli.ts"
+import { readZip } from "../../test/fixtures/functions/read-zip.ts"
+import { copyApp, EXAMPLES, readManifest, REPO_ROOT, removeCopies, runSst } from "../../test/helpers/cli.ts"
+import { readFileSync } from "node:fs"
 import { startPostgres, type Postgres } from "../../test/helpers/postgres.ts"
 import { FolderMigrationProvider } from "./lambda/load-migrations.ts"
 import { runMigrator } from "./lambda/migrate.ts"
@@ -46,6 +51,7 @@ before(async () => {
 })
 
 after(() => {
+  removeCopies()
   for (const folder of folders) rmSync(folder, { recursive: true, force: true })
   postgres?.stop()
 })
@@ -117,14 +123,14 @@ test("the example's TypeScript migration applies, lists and rolls back on Postgr
   }
 })
 
-test("a failing migration stops the run with its name and PostgreSQL's reason; the ones before it stay applied", async () => {
+test("a failing migration stops the run with its name and PostgreSQL's reason, and PostgreSQL undoes the whole run", async () => {
   const { db } = await freshDatabase()
   const provider = new FolderMigrationProvider(migrationsFolder({ "2_broken.ts": BROKEN }))
   try {
     await assert.rejects(runMigrator(db, provider, {}), { message: 'Migration "2_broken" (up) failed: relation "comment" already exists' })
     const listed = (await runMigrator(db, provider, { type: "list" })) as { name: string; executedAt: string | null }[]
-    assert.deepEqual(listed.map((m) => [m.name, m.executedAt !== null]), [["1_first", true], ["2_broken", false]])
-    assert.deepEqual(await columnsOf(db, "comment"), ["id", "text"])
+    assert.deepEqual(listed.map((m) => [m.name, m.executedAt !== null]), [["1_first", false], ["2_broken", false]])
+    assert.deepEqual(await columnsOf(db, "comment"), [], "the run was one transaction: 1_first is undone too")
   } finally {
     await db.destroy()
   }
@@ -146,11 +152,12 @@ test("the migrator refuses an unknown event type and a migration without up()", 
   }
 })
 
-test("the migrator Lambda runs bundled migrations over the RDS Data API", async () => {
+test("the migrator Lambda runs bundled migrations over the RDS Data API, waiting for a paused cluster", async () => {
   const { name, db } = await freshDatabase()
   const resourceArn = "arn:aws:rds:us-east-1:123456789012:cluster:test-rds-rds"
   const secretArn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds-abc"
-  const dataApi: RdsDataFake = await startRdsDataFake({ host: postgres.host, port: postgres.port, user: postgres.user, resourceArn, secretArn })
+  // The cluster is paused at first, as an auto-paused Serverless v2 cluster is: the dialect waits.
+  const dataApi: RdsDataFake = await startRdsDataFake({ host: postgres.host, port: postgres.port, user: postgres.user, resourceArn, secretArn, resumingCalls: 1 })
   // The migrator's zip: a package.json saying ESM, and each migration bundled on its own.
   const zip = mkdtempSync(join(tmpdir(), "sst-migrator-"))
   folders.push(zip)
@@ -186,6 +193,46 @@ test("the migrator Lambda runs bundled migrations over the RDS Data API", async 
     assert.ok(dataApi.statements.some((s) => /:p1/.test(s)), "parameters travel as named Data API parameters")
     await handler({ type: "to", data: { name: "" }, database: name })
     assert.deepEqual(await columnsOf(db, "comment"), [])
+  } finally {
+    await db.destroy()
+    await dataApi.close()
+  }
+})
+
+test("the migrator zip of examples/rds, run by plain Node, applies the example's migration over the Data API", async () => {
+  const app = copyApp(join(EXAMPLES, "rds"), "sst-rds-run-")
+  const build = await runSst(app, ["build", "--stage", "dev"])
+  assert.equal(build.code, 0, build.stderr)
+  const asset = readManifest(app).assets.find((a: { id: string }) => a.id === "Database/rds/MigrationFunction")
+  // Unpacked inside the repository, where the AWS SDK that Lambda provides is installed.
+  mkdirSync(join(REPO_ROOT, ".sst"), { recursive: true })
+  const task = mkdtempSync(join(REPO_ROOT, ".sst", "test-migrator-zip-"))
+  folders.push(task)
+  for (const entry of readZip(readFileSync(join(app, asset.file)))) {
+    mkdirSync(dirname(join(task, entry.name)), { recursive: true })
+    writeFileSync(join(task, entry.name), entry.data)
+  }
+  const { name, db } = await freshDatabase()
+  const resourceArn = "arn:aws:rds:us-east-1:123456789012:cluster:dev-rds-rds"
+  const secretArn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds-xyz"
+  const dataApi = await startRdsDataFake({ host: postgres.host, port: postgres.port, user: postgres.user, resourceArn, secretArn })
+  Object.assign(process.env, {
+    AWS_REGION: "us-east-1",
+    AWS_ACCESS_KEY_ID: "AKIDTEST",
+    AWS_SECRET_ACCESS_KEY: "secret",
+    AWS_ENDPOINT_URL_RDS_DATA: dataApi.endpoint,
+    RDS_ARN: resourceArn,
+    RDS_SECRET: secretArn,
+    RDS_DATABASE: name,
+    RDS_ENGINE_MODE: "postgres",
+    RDS_MIGRATIONS_PATH: "sst_rds_migration_scripts",
+  })
+  try {
+    const migrator = (await import(pathToFileURL(join(task, "migrator.js")).href)) as { handler: typeof handler }
+    assert.deepEqual(await migrator.handler({}), { results: [{ migrationName: "first", direction: "Up", status: "Success" }] })
+    assert.deepEqual(await columnsOf(db, "comment"), ["id", "text"])
+    const listed = (await migrator.handler({ type: "list" })) as { name: string }[]
+    assert.deepEqual(listed.map((m) => m.name), ["first"])
   } finally {
     await db.destroy()
     await dataApi.close()

@@ -98,17 +98,17 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms))
 }
 
-async function waitForChangeSet(stackName: string, changeSetName: string): Promise<DescribeChangeSetCommandOutput> {
+async function waitForChangeSet(stackName: string, changeSetName: string, client = cf): Promise<DescribeChangeSetCommandOutput> {
   for (;;) {
-    const changeSet = await cf.send(new DescribeChangeSetCommand({ StackName: stackName, ChangeSetName: changeSetName }))
+    const changeSet = await client.send(new DescribeChangeSetCommand({ StackName: stackName, ChangeSetName: changeSetName }))
     if (changeSet.Status !== "CREATE_PENDING" && changeSet.Status !== "CREATE_IN_PROGRESS") return changeSet
     await sleep(5)
   }
 }
 
-async function waitForStack(stackName: string): Promise<Stack> {
+async function waitForStack(stackName: string, client = cf): Promise<Stack> {
   for (;;) {
-    const { Stacks } = await cf.send(new DescribeStacksCommand({ StackName: stackName }))
+    const { Stacks } = await client.send(new DescribeStacksCommand({ StackName: stackName }))
     const stack = Stacks![0]!
     if (!stack.StackStatus!.endsWith("_IN_PROGRESS") || stack.StackStatus === "REVIEW_IN_PROGRESS") return stack
     await sleep(5)
@@ -118,27 +118,27 @@ async function waitForStack(stackName: string): Promise<Stack> {
 let changeSetCount = 0
 
 /** Creates a change set and waits until it is ready (or failed). */
-async function changeSet(stackName: string, template: unknown, input: Partial<CreateChangeSetCommandInput> = {}) {
+async function changeSet(stackName: string, template: unknown, input: Partial<CreateChangeSetCommandInput> = {}, client = cf) {
   const changeSetName = `cs-${++changeSetCount}`
-  const created = await cf.send(
+  const created = await client.send(
     new CreateChangeSetCommand({ StackName: stackName, ChangeSetName: changeSetName, TemplateBody: JSON.stringify(template), ChangeSetType: "UPDATE", ...input }),
   )
-  return { created, changeSetName, described: await waitForChangeSet(stackName, changeSetName) }
+  return { created, changeSetName, described: await waitForChangeSet(stackName, changeSetName, client) }
 }
 
 /** Creates a change set, executes it and waits for the stack to settle. */
-async function deploy(stackName: string, template: unknown, input: Partial<CreateChangeSetCommandInput> = {}): Promise<Stack> {
-  const { changeSetName, described } = await changeSet(stackName, template, input)
+async function deploy(stackName: string, template: unknown, input: Partial<CreateChangeSetCommandInput> = {}, client = cf): Promise<Stack> {
+  const { changeSetName, described } = await changeSet(stackName, template, input, client)
   assert.equal(described.Status, "CREATE_COMPLETE", `${stackName}: ${described.StatusReason}`)
-  await cf.send(new ExecuteChangeSetCommand({ StackName: stackName, ChangeSetName: changeSetName }))
-  return waitForStack(stackName)
+  await client.send(new ExecuteChangeSetCommand({ StackName: stackName, ChangeSetName: changeSetName }))
+  return waitForStack(stackName, client)
 }
 
-async function eventsOf(stackName: string): Promise<StackEvent[]> {
+async function eventsOf(stackName: string, client = cf): Promise<StackEvent[]> {
   const events: StackEvent[] = []
   let NextToken: string | undefined
   do {
-    const page = await cf.send(new DescribeStackEventsCommand({ StackName: stackName, NextToken }))
+    const page = await client.send(new DescribeStackEventsCommand({ StackName: stackName, NextToken }))
     events.push(...page.StackEvents!)
     NextToken = page.NextToken
   } while (NextToken)
@@ -410,6 +410,78 @@ test("deleting skips Retain resources, fails on a bucket that will not delete, t
   const listed = await cf.send(new ListStacksCommand({ StackStatusFilter: ["DELETE_COMPLETE"] }))
   assert.ok(listed.StackSummaries!.some((s) => s.StackName === "files"))
   await cf.send(new DeleteStackCommand({ StackName: "never-existed" }))
+})
+
+test("provision hooks make a template's buckets exist: a hook's error fails the create or the delete with its message", async () => {
+  // An in-memory S3: bucket name → keys, and what the hooks were asked to do.
+  const buckets = new Map<string, string[]>()
+  const asked: string[] = []
+  const local = await startCloudFormationFake({
+    delayMs: 1,
+    provision: {
+      "AWS::S3::Bucket": {
+        create: (name) => {
+          asked.push(`create ${name}`)
+          if (name === "taken-bucket") throw new Error("taken-bucket already exists")
+          buckets.set(name, [])
+        },
+        delete: (name) => {
+          asked.push(`delete ${name}`)
+          if (buckets.get(name)?.length) throw new Error("The bucket you tried to delete is not empty")
+          buckets.delete(name)
+        },
+      },
+    },
+  })
+  const client = new CloudFormationClient({ endpoint: local.endpoint, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "y" } })
+  try {
+    const template = { Resources: { Site: { Type: "AWS::S3::Bucket" }, Uploads: { Type: "AWS::S3::Bucket", Properties: { BucketName: "uploads-bucket" } }, Topic: { Type: "AWS::SNS::Topic" } } }
+    assert.equal((await deploy("hooked", template, { ChangeSetType: "CREATE" }, client)).StackStatus, "CREATE_COMPLETE")
+    const site = local.stacks()[0]!.resources.find((r) => r.logicalId === "Site")!.physicalId!
+    assert.deepEqual([...buckets.keys()].sort(), [site, "uploads-bucket"].sort(), "Ref of a bucket (its name) is what the hook gets; other types have no hook")
+
+    buckets.get("uploads-bucket")!.push("a.txt")
+    await client.send(new DeleteStackCommand({ StackName: "hooked" }))
+    const failed = await waitForStack("hooked", client)
+    assert.deepEqual([failed.StackStatus, failed.StackStatusReason], ["DELETE_FAILED", "The following resource(s) failed to delete: [Uploads]."])
+    const failure = (await eventsOf("hooked", client)).find((e) => e.ResourceStatus === "DELETE_FAILED" && e.LogicalResourceId === "Uploads")
+    assert.equal(failure?.ResourceStatusReason, "The bucket you tried to delete is not empty")
+    assert.deepEqual([...buckets.keys()], ["uploads-bucket"])
+
+    buckets.set("uploads-bucket", [])
+    await client.send(new DeleteStackCommand({ StackName: "hooked" }))
+    for (;;) {
+      const { Stacks } = await client.send(new DescribeStacksCommand({})).catch(() => ({ Stacks: [] as Stack[] }))
+      if (!Stacks!.some((s) => s.StackName === "hooked")) break
+      await sleep(5)
+    }
+    assert.equal(buckets.size, 0)
+
+    asked.length = 0
+    const taken = { Resources: { Site: { Type: "AWS::S3::Bucket" }, Taken: { Type: "AWS::S3::Bucket", Properties: { BucketName: "taken-bucket" } } } }
+    const rolledBack = await deploy("taken", taken, { ChangeSetType: "CREATE" }, client)
+    assert.equal(rolledBack.StackStatus, "ROLLBACK_COMPLETE")
+    const cause = (await eventsOf("taken", client)).find((e) => e.ResourceStatus === "CREATE_FAILED" && e.LogicalResourceId === "Taken")
+    assert.equal(cause?.ResourceStatusReason, "taken-bucket already exists")
+    const takenSite = local.stacks().find((s) => s.stackName === "taken")!
+    assert.deepEqual(takenSite.resources, [], "the rollback deleted both")
+    assert.equal(buckets.size, 0, "the bucket that was made is deleted again")
+    assert.deepEqual(asked.filter((a) => a.startsWith("delete")).length, 2, "delete runs for the failed one too, which must count as deleted")
+  } finally {
+    client.destroy()
+    await local.close()
+  }
+})
+
+test("provision hooks are checked: a misspelt hook or a key that is not a resource type is refused", async () => {
+  await assert.rejects(startCloudFormationFake({ provision: { "AWS::S3::Bucket": { craete: () => {} } as never } }), {
+    name: "TypeError",
+    message: 'Invalid hook in provision["AWS::S3::Bucket"]: "craete" (allowed: create, delete)',
+  })
+  await assert.rejects(startCloudFormationFake({ provision: { Bucket: {} } }), {
+    name: "TypeError",
+    message: '"provision" keys are resource types such as "AWS::S3::Bucket", got "Bucket"',
+  })
 })
 
 test("throttled requests answer Throttling 'Rate exceeded' and the SDK retries until it gets through", async () => {

@@ -33,3 +33,13 @@ export function emit(app: App): SynthResult {
 }
 
 export { catchValidation, catchValidationAsync } from "./core.ts"
+
+/**
+ * The IAM statements of a function (by the logical ID of its construct, e.g. "ApiLambdaGETnotes"):
+ * inline in its role, or in a separate policy where the function has one.
+ */
+export function statementsOf(resources: Record<string, any>, functionId: string): any[] {
+  const separate = resources[`${functionId}ServiceRoleDefaultPolicy`]
+  const inline = resources[`${functionId}ServiceRole`]?.Properties?.Policies?.[0]?.PolicyDocument?.Statement
+  return [...(inline ?? []), ...(separate?.Properties?.PolicyDocument?.Statement ?? [])]
+}

@@ -11,6 +11,8 @@
  * - Rows are rebuilt from `records` and `columnMetadata` (label, else name).
  * - A transaction is a Data API transaction (`BeginTransaction` → `transactionId` on every
  *   statement → `CommitTransaction` / `RollbackTransaction`); each connection holds at most one.
+ * - A paused cluster (Aurora Serverless v2 scaled to 0 ACUs) answers `DatabaseResumingException`
+ *   while it wakes up, which takes seconds; such calls are retried for up to a minute.
  * @module
  */
 import {
@@ -48,6 +50,23 @@ export interface DataApiDialectConfig {
   /** The ARN of the secret with the credentials. */
   secretArn: string
   database: string
+  /** How long to wait for a paused cluster to resume. @default 60000 */
+  resumeTimeoutMs?: number
+}
+
+const RESUME_RETRY_MS = 2_000
+
+/** Runs `call`, again while the cluster resumes from auto-pause. */
+async function send<T>(config: DataApiDialectConfig, call: (client: RDSDataClient) => Promise<T>): Promise<T> {
+  const deadline = Date.now() + (config.resumeTimeoutMs ?? 60_000)
+  for (;;) {
+    try {
+      return await call(config.client)
+    } catch (error) {
+      if ((error as { name?: string }).name !== "DatabaseResumingException" || Date.now() + RESUME_RETRY_MS > deadline) throw error
+      await new Promise((resolve) => setTimeout(resolve, Math.min(RESUME_RETRY_MS, config.resumeTimeoutMs ?? RESUME_RETRY_MS)))
+    }
+  }
 }
 
 export class DataApiDialect implements Dialect {
@@ -115,18 +134,17 @@ class DataApiConnection implements DatabaseConnection {
   constructor(private readonly config: DataApiDialectConfig) {}
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
-    const { client, resourceArn, secretArn, database } = this.config
-    const answer = await client.send(
-      new ExecuteStatementCommand({
-        resourceArn,
-        secretArn,
-        database,
-        sql: compiled.sql,
-        parameters: compiled.parameters.map((value, index) => toSqlParameter(`p${index + 1}`, value)),
-        transactionId: this.transactionId,
-        includeResultMetadata: true,
-      }),
-    )
+    const { resourceArn, secretArn, database } = this.config
+    const command = new ExecuteStatementCommand({
+      resourceArn,
+      secretArn,
+      database,
+      sql: compiled.sql,
+      parameters: compiled.parameters.map((value, index) => toSqlParameter(`p${index + 1}`, value)),
+      transactionId: this.transactionId,
+      includeResultMetadata: true,
+    })
+    const answer = await send(this.config, (client) => client.send(command))
     const columns = (answer.columnMetadata ?? []).map((column) => column.label || column.name || "?column?")
     const rows = (answer.records ?? []).map((record) => Object.fromEntries(record.map((field, index) => [columns[index], fromField(field)])) as R)
     const generated = answer.generatedFields?.[0]
@@ -143,20 +161,20 @@ class DataApiConnection implements DatabaseConnection {
 
   async begin(): Promise<void> {
     if (this.transactionId) throw new Error("internal: a Data API connection holds one transaction at a time")
-    const { client, resourceArn, secretArn, database } = this.config
-    const answer = await client.send(new BeginTransactionCommand({ resourceArn, secretArn, database }))
+    const { resourceArn, secretArn, database } = this.config
+    const answer = await send(this.config, (client) => client.send(new BeginTransactionCommand({ resourceArn, secretArn, database })))
     if (!answer.transactionId) throw new Error("The RDS Data API began a transaction without returning its id.")
     this.transactionId = answer.transactionId
   }
 
   async commit(): Promise<void> {
     const transactionId = this.takeTransaction()
-    await this.config.client.send(new CommitTransactionCommand({ resourceArn: this.config.resourceArn, secretArn: this.config.secretArn, transactionId }))
+    await send(this.config, (client) => client.send(new CommitTransactionCommand({ resourceArn: this.config.resourceArn, secretArn: this.config.secretArn, transactionId })))
   }
 
   async rollback(): Promise<void> {
     const transactionId = this.takeTransaction()
-    await this.config.client.send(new RollbackTransactionCommand({ resourceArn: this.config.resourceArn, secretArn: this.config.secretArn, transactionId }))
+    await send(this.config, (client) => client.send(new RollbackTransactionCommand({ resourceArn: this.config.resourceArn, secretArn: this.config.secretArn, transactionId })))
   }
 
   private takeTransaction(): string {

@@ -8,8 +8,10 @@
  * - `{ type: "list" }`: every migration with the time it was applied, if it was.
  *
  * Applying fails (throws) when a migration fails, naming it and the reason, so a deployment that
- * runs the migrator stops there; the migrations before it stay applied (each runs in its own
- * transaction where the engine allows DDL in transactions, as PostgreSQL does).
+ * runs the migrator stops there. Kysely runs one call's migrations in one transaction where the
+ * engine allows DDL in transactions (PostgreSQL): a failure then undoes the whole call, and the
+ * database is as before it. MySQL commits DDL as it goes: the migrations before the failing one
+ * stay applied.
  * @module
  */
 import type { Kysely } from "kysely"

@@ -11,6 +11,8 @@
 
 import { Faults } from "./faults.ts"
 import type { FaultOptions } from "./faults.ts"
+import { checkProvisioners } from "./provision.ts"
+import type { Provisioners } from "./provision.ts"
 import { ResourceSpec } from "./resource-spec.ts"
 import { Scheduler } from "./scheduler.ts"
 import { listen } from "./server.ts"
@@ -23,6 +25,14 @@ export interface CloudFormationFakeOptions {
   delayMs?: number
   /** Reads a TemplateURL. @default global fetch, failing on a status other than 2xx */
   fetchTemplateUrl?: (url: string) => Promise<string>
+  /**
+   * Hooks by resource type that make what a template creates exist elsewhere, as in a real
+   * account: `create(physicalId)` before a resource is CREATE_COMPLETE, `delete(physicalId)` when
+   * it is deleted; a hook that throws fails the resource with the error's message (provision.ts).
+   * @example provision: { "AWS::S3::Bucket": { create: (name) => s3.createBucket(name), delete: (name) => s3.deleteBucket(name) } }
+   * @default {} (resources exist only in the fake)
+   */
+  provision?: Provisioners
 }
 
 export interface StackView {
@@ -57,7 +67,7 @@ export interface CloudFormationFake {
   throttle(count: number): void
 }
 
-const OPTION_NAMES = new Set(["delayMs", "fetchTemplateUrl"])
+const OPTION_NAMES = new Set(["delayMs", "fetchTemplateUrl", "provision"])
 
 export async function startCloudFormationFake(options: CloudFormationFakeOptions = {}): Promise<CloudFormationFake> {
   checkOptions(options)
@@ -65,7 +75,7 @@ export async function startCloudFormationFake(options: CloudFormationFakeOptions
   const scheduler = new Scheduler(options.delayMs ?? 10)
   const faults = new Faults()
   const spec = await ResourceSpec.load()
-  const ctx = { store, spec, scheduler, faults, fetchTemplateUrl: options.fetchTemplateUrl ?? fetchText }
+  const ctx = { store, spec, scheduler, faults, provision: options.provision ?? {}, fetchTemplateUrl: options.fetchTemplateUrl ?? fetchText }
   const calls: Call[] = []
   let throttled = 0
   const { server, endpoint } = await listen(ctx, {
@@ -98,6 +108,7 @@ function checkOptions(options: CloudFormationFakeOptions): void {
   if (delayMs !== undefined && (typeof delayMs !== "number" || !(delayMs >= 0))) {
     throw new TypeError(`"delayMs" must be a number >= 0, got ${String(delayMs)}`)
   }
+  if (options.provision !== undefined) checkProvisioners(options.provision)
 }
 
 async function fetchText(url: string): Promise<string> {

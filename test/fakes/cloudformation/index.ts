@@ -7,4 +7,5 @@
 export { startCloudFormationFake } from "./fake.ts"
 export type { CloudFormationFake, CloudFormationFakeOptions, StackView } from "./fake.ts"
 export type { FaultOperation, FaultOptions } from "./faults.ts"
+export type { Provisioner, Provisioners } from "./provision.ts"
 export type { Call } from "./server.ts"

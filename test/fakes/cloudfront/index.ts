@@ -108,7 +108,11 @@ export async function startCloudFrontFake(options: CloudFrontFakeOptions = {}): 
     invalidations,
     calls,
     addDistribution: (id) => distributions?.add(id),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () => {
+      // A client that kept its connection alive (the SDK does) must not hold the close up.
+      server.closeAllConnections()
+      return new Promise<void>((resolve) => server.close(() => resolve()))
+    },
   }
 }
 

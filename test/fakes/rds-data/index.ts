@@ -8,8 +8,9 @@
  * (`longValue` for integers and bigints, `stringValue` for text and times, `isNull`, ...) with
  * `columnMetadata` when `includeResultMetadata`; a statement outside a transaction commits on its
  * own; a transaction id holds one connection until it is committed or rolled back; SQL errors
- * answer `DatabaseErrorException` with PostgreSQL's message. `resourceArn` and `secretArn` must be
- * the ones the fake was started with. Signatures are not checked.
+ * answer `DatabaseErrorException` with PostgreSQL's message; a cluster waking from auto-pause answers
+ * `DatabaseResumingException` (`resumingCalls`). `resourceArn` and `secretArn` must be the ones the
+ * fake was started with. Signatures are not checked.
  * @module
  */
 import { randomUUID } from "node:crypto"
@@ -30,6 +31,8 @@ export interface RdsDataFakeOptions {
   user: string
   resourceArn: string
   secretArn: string
+  /** Answer this many first calls with DatabaseResumingException, as a paused cluster does. */
+  resumingCalls?: number
 }
 
 type Field = { isNull: true } | { stringValue: string } | { longValue: number } | { doubleValue: number } | { booleanValue: boolean } | { blobValue: string } | { arrayValue: unknown }
@@ -52,6 +55,7 @@ export async function startRdsDataFake(options: RdsDataFakeOptions): Promise<Rds
   const pools = new Map<string, pg.Pool>()
   const transactions = new Map<string, pg.PoolClient>()
   const statements: string[] = []
+  let resuming = options.resumingCalls ?? 0
   const poolOf = (database: string) => {
     let pool = pools.get(database)
     if (!pool) pools.set(database, (pool = new pg.Pool({ host: options.host, port: options.port, user: options.user, database, max: 4 })))
@@ -121,6 +125,10 @@ export async function startRdsDataFake(options: RdsDataFakeOptions): Promise<Rds
         res.end(JSON.stringify(body))
       }
       if (!route) return reply(404, { message: `No route ${req.url}` }, { "x-amzn-errortype": "UnknownOperationException" })
+      if (resuming > 0) {
+        resuming -= 1
+        return reply(400, { message: "The Aurora DB instance is resuming after being auto-paused. Please wait a few seconds and try again." }, { "x-amzn-errortype": "DatabaseResumingException" })
+      }
       const body = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}") as Record<string, unknown>
       route(body).then(
         (answer) => reply(200, answer),

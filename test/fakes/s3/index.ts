@@ -7,8 +7,12 @@
  *   puts to one key are serialised, as S3 makes them atomic.
  * - Credentials: the front drops the Authorization header, so any test credentials work
  *   (s3rver only knows its own access key and does not check SigV4 signatures anyway).
+ * - Buckets made and deleted by stacks: `createBucket` and `deleteBucket`, for the CloudFormation
+ *   fake's provision hook (test/helpers/local-aws.ts). Deleting a bucket that holds objects fails
+ *   with S3's BucketNotEmpty and S3's own words (s3rver's message has a typo).
  * @module
  */
+import { randomBytes } from "node:crypto"
 import { mkdtempSync, rmSync } from "node:fs"
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from "node:http"
 import type { AddressInfo } from "node:net"
@@ -30,12 +34,35 @@ export interface S3Fake {
   /** "http://127.0.0.1:PORT": use with forcePathStyle. */
   endpoint: string
   calls: S3Call[]
-  /** Creates a bucket, as a CloudFormation stack creating it on AWS would. */
+  /** Creates a bucket, as a CloudFormation stack creating it on AWS would; an existing one is kept. */
   createBucket(name: string): Promise<void>
+  /**
+   * Deletes a bucket, as a CloudFormation stack deleting it on AWS would; a missing one counts as
+   * deleted. Rejects with an {@link S3FakeError} (BucketNotEmpty, 409) while it holds objects.
+   */
+  deleteBucket(name: string): Promise<void>
+  /** Names of the buckets that exist, sorted. */
+  buckets(): Promise<string[]>
   /** Keys in a bucket. */
   keys(bucket: string): Promise<string[]>
   close(): Promise<void>
 }
+
+/** S3's answer to a failed call: its error code, message and HTTP status. */
+export class S3FakeError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number,
+    readonly requestId: string,
+  ) {
+    super(message)
+    this.name = code
+  }
+}
+
+// S3's own wording where s3rver's differs ("The bucket your tried to delete is not empty").
+const S3_MESSAGES: Record<string, string> = { BucketNotEmpty: "The bucket you tried to delete is not empty" }
 
 interface S3rverInstance {
   run(): Promise<AddressInfo>
@@ -78,6 +105,18 @@ export async function startS3Fake(options: { buckets?: string[] } = {}): Promise
     createBucket: async (name) => {
       const response = await fetch(`http://127.0.0.1:${backendPort}/${name}`, { method: "PUT" })
       if (!response.ok && response.status !== 409) throw new Error(`creating bucket ${name}: HTTP ${response.status}`)
+    },
+    deleteBucket: async (name) => {
+      const response = await fetch(`http://127.0.0.1:${backendPort}/${name}`, { method: "DELETE" })
+      if (response.ok || response.status === 404) return
+      const body = await response.text()
+      const code = /<Code>([^<]*)<\/Code>/.exec(body)?.[1] ?? `HTTP${response.status}`
+      const message = S3_MESSAGES[code] ?? /<Message>([^<]*)<\/Message>/.exec(body)?.[1] ?? body
+      throw new S3FakeError(code, message, response.status, randomBytes(8).toString("hex").toUpperCase())
+    },
+    buckets: async () => {
+      const text = await (await fetch(`http://127.0.0.1:${backendPort}/`)).text()
+      return [...text.matchAll(/<Name>([^<]*)<\/Name>/g)].map((match) => match[1]).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
     },
     keys: async (bucket) => {
       const response = await fetch(`http://127.0.0.1:${backendPort}/${bucket}?list-type=2`)

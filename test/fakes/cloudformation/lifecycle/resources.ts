@@ -1,8 +1,10 @@
 // Creating, updating, replacing and deleting resources, one wave at a time. Every resource of a
 // wave starts, the wave settles, then each completes; when one fails, the others of its wave
 // were in flight and are cancelled ("Resource creation cancelled"), and later waves never start.
+// A created or deleted resource also goes through its type's provisioning hook (provision.ts).
 
 import { CfnError } from "../errors.ts"
+import { runHook } from "../provision.ts"
 import { refValue, generatedName } from "../resource-values.ts"
 import type { Deployment, ResourceState } from "../state.ts"
 import type { Operation } from "./operation.ts"
@@ -38,7 +40,7 @@ export async function applyWaves(op: Operation, deployment: Deployment, waves: S
     await op.settle()
     const failures = new Map<string, string>()
     for (const step of wave) {
-      const reason = startErrors.get(step.logicalId) ?? op.failure(step.logicalId, step.kind === "create" ? "create" : "update")
+      const reason = startErrors.get(step.logicalId) ?? op.failure(step.logicalId, step.kind === "create" ? "create" : "update") ?? (await provisionCreated(op, step))
       if (reason !== undefined) failures.set(step.logicalId, reason)
     }
     if (failures.size > 0) {
@@ -52,6 +54,13 @@ export async function applyWaves(op: Operation, deployment: Deployment, waves: S
     }
   }
   return outcome
+}
+
+/** A created resource, or the new half of a replacement, made to exist through its type's hook. */
+function provisionCreated(op: Operation, step: Step): Promise<string | undefined> {
+  if (step.kind === "update") return Promise.resolve(undefined)
+  const resource = resourceOf(op, step.logicalId)
+  return runHook(op.ctx.provision, "create", resource.type, resource.physicalId)
 }
 
 /** Starts a step; returns why it cannot succeed, if that is known already. */
@@ -153,7 +162,7 @@ export async function deleteWaves(op: Operation, waves: string[][], options: Del
     if (started.length === 0) continue
     await op.settle()
     for (const resource of started) {
-      const reason = op.failure(resource.logicalId, "delete")
+      const reason = op.failure(resource.logicalId, "delete") ?? (await runHook(op.ctx.provision, "delete", resource.type, resource.physicalId))
       if (reason !== undefined) {
         op.resourceEvent(resource, "DELETE_FAILED", reason)
         failed.push(resource.logicalId)
@@ -167,12 +176,19 @@ export async function deleteWaves(op: Operation, waves: string[][], options: Del
   return failed
 }
 
-/** Deletes the physical resources a replacement left behind, or those it made, in a rollback. */
+/**
+ * Deletes the physical resources a replacement left behind, or those it made, in a rollback. A
+ * failure is an event only: CloudFormation ends the cleanup anyway, leaving the resource behind.
+ */
 export async function deletePhysical(op: Operation, targets: { logicalId: string; physicalId: string }[]): Promise<void> {
   if (targets.length === 0) return
   for (const { logicalId, physicalId } of targets) op.resourceEvent(resourceOf(op, logicalId), "DELETE_IN_PROGRESS", undefined, physicalId)
   await op.settle()
-  for (const { logicalId, physicalId } of targets) op.resourceEvent(resourceOf(op, logicalId), "DELETE_COMPLETE", undefined, physicalId)
+  for (const { logicalId, physicalId } of targets) {
+    const resource = resourceOf(op, logicalId)
+    const reason = await runHook(op.ctx.provision, "delete", resource.type, physicalId)
+    op.resourceEvent(resource, reason === undefined ? "DELETE_COMPLETE" : "DELETE_FAILED", reason, physicalId)
+  }
 }
 
 function resourceOf(op: Operation, logicalId: string): ResourceState {
