@@ -70,14 +70,22 @@ test("an output whose value is undefined is an UndefinedOutput naming the key", 
   )
 })
 
-test("an output name with characters other than letters and digits is an InvalidOutputName", () => {
+test("an output key keeps only its letters and digits, as SST v1's CfnOutput did: API_URL is the output APIURL", () => {
   const app = coreApp()
-  const stack = new CoreStack(app, "Main")
-  stack.addOutputs({ "api-url": "x" })
+  new CoreStack(app, "Main").addOutputs({ API_URL: "x", "site-url": "y" })
+  const { templates } = emitTemplates(app)
+  assert.deepEqual(templates.Main.Outputs, { APIURL: { Value: "x" }, siteurl: { Value: "y" } })
+})
+
+test("an output key without letters or digits is an InvalidOutputName; two keys that make one name are a DuplicateOutputName", () => {
+  const app = coreApp()
+  new CoreStack(app, "Main").addOutputs({ "--": "x", API_URL: "a", "API-URL": "b" })
   const error = catchValidation(() => emitTemplates(app))
-  assert.equal(error.problems[0].code, "InvalidOutputName")
-  assert.equal(error.problems[0].property, 'addOutputs("api-url")')
-  assert.equal(error.problems[0].fix, 'rename it, for example "apiurl".')
+  assert.deepEqual(error.problems.map((problem) => [problem.code, problem.property]), [
+    ["InvalidOutputName", 'addOutputs("--")'],
+    ["DuplicateOutputName", 'addOutputs("API-URL")'],
+  ])
+  assert.equal(error.problems[1].problem, 'and addOutputs("API_URL") are both the output "APIURL" once characters other than letters and digits are dropped.')
 })
 
 test("Description comes from the stack's props; tags go to the manifest with sst:app and sst:stage", () => {

@@ -36,6 +36,8 @@ export class CoreStack extends Construct {
   readonly description: string | undefined
   readonly tags: Record<string, string>
   readonly outputs = new Map<string, OutputDefinition>()
+  /** The key each output was given in addOutputs, by output name ("API_URL" for "APIURL"). */
+  private readonly outputKeys = new Map<string, string>()
   /** Stacks that must be deployed before this one (explicit, or found through references). */
   readonly dependencies = new Set<CoreStack>()
 
@@ -76,20 +78,36 @@ export class CoreStack extends Construct {
   }
 
   /**
-   * Adds stack outputs; `sst deploy` prints them and writes them to the outputs file.
+   * Adds stack outputs; `sst deploy` prints them and writes them to the outputs file. A key's
+   * characters other than letters and digits are dropped, as SST v1 and v2 did (their outputs
+   * were CDK `CfnOutput`s, named by logical ID): `API_URL` is the output `APIURL`.
    * @example stack.addOutputs({ ApiEndpoint: api.url, Table: { value: table.tableName, description: "notes" } })
    */
   addOutputs(outputs: Record<string, Value | OutputDefinition>): void {
     for (const [key, output] of Object.entries(outputs)) {
-      if (!/^[A-Za-z0-9]{1,255}$/.test(key)) {
+      const name = key.replace(/[^A-Za-z0-9]/g, "")
+      if (!/^[A-Za-z0-9]{1,255}$/.test(name)) {
         this.app.report({
           code: "InvalidOutputName",
           path: this.displayPath,
           construct: "Stack",
           property: `addOutputs(${JSON.stringify(key)})`,
-          problem: "is not a valid output name.",
-          allowed: "1 to 255 letters and digits (CloudFormation output names are alphanumeric).",
-          fix: `rename it, for example ${JSON.stringify(key.replace(/[^A-Za-z0-9]/g, "") || "Output")}.`,
+          problem: name === "" ? "has no letters or digits, so it names no output." : `makes the output name ${JSON.stringify(name)} (${name.length} characters).`,
+          allowed: '1 to 255 letters and digits once other characters are dropped (CloudFormation output names are alphanumeric; "API_URL" is the output "APIURL").',
+          fix: name === "" ? 'name it with letters, for example "Output".' : `shorten it by ${name.length - 255} characters.`,
+        })
+        continue
+      }
+      const earlier = this.outputKeys.get(name)
+      if (earlier !== undefined && earlier !== key) {
+        this.app.report({
+          code: "DuplicateOutputName",
+          path: this.displayPath,
+          construct: "Stack",
+          property: `addOutputs(${JSON.stringify(key)})`,
+          problem: `and addOutputs(${JSON.stringify(earlier)}) are both the output ${JSON.stringify(name)} once characters other than letters and digits are dropped.`,
+          allowed: "output keys that stay distinct as letters and digits.",
+          fix: `rename one of them, for example ${JSON.stringify(`${name}2`)}.`,
         })
         continue
       }
@@ -106,7 +124,8 @@ export class CoreStack extends Construct {
         })
         continue
       }
-      this.outputs.set(key, definition)
+      this.outputKeys.set(name, key)
+      this.outputs.set(name, definition)
     }
   }
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict"
 import { test } from "node:test"
-import { App, CfnResource, Construct, Stack, type StackContext, type StackProps } from "./index.ts"
+import { Api, App, CfnResource, Construct, Function, Stack, type StackContext, type StackProps } from "./index.ts"
 import { catchValidation, emit, synth, testApp } from "../test/helpers/synth.ts"
 
 test("App holds name, stage and region; account is a deploy-time value", () => {
@@ -48,6 +48,14 @@ test("class stacks and functional stacks mix in one app", () => {
     new CfnResource(stack, "Queue", { type: "AWS::SQS::Queue" })
   })
   assert.deepEqual(app.stacks.map((s) => s.stackName), ["test-notes-Legacy", "test-notes-Modern"])
+})
+
+test("stack.getAllFunctions() lists the stack's functions, its constructs' included, in creation order", () => {
+  synth((stack) => {
+    new Function(stack, "Worker", { handler: "worker.main" })
+    new Api(stack, "Api", { routes: { "GET /": "home.main", "POST /": "home.create" } })
+    assert.deepEqual(stack.getAllFunctions().map((fn) => fn.path), ["Main/Worker", "Main/Api/Lambda_GET", "Main/Api/Lambda_POST"])
+  })
 })
 
 test("a Stack made inside another construct is refused with the place to make it", () => {

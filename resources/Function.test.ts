@@ -129,6 +129,19 @@ test("bind names a site by its own subclass and reads its URL from SSM", () => {
   assert.deepEqual(statement.Resource["Fn::Join"][1].slice(-1), [":parameter/sst/notes/test/ViteStaticSite/site/url"])
 })
 
+test("config, bind's name before SST v1.16, binds like bind, from defaults and from the function", () => {
+  const { template } = synth((stack) => {
+    const table = new Table(stack, "notes")
+    const queue = new Queue(stack, "jobs")
+    stack.setDefaultFunctionProps({ config: [table] })
+    new Function(stack, "F", { handler: "f.main", config: [queue] })
+  })
+  const variables = template.Resources.F.Properties.Environment.Variables
+  assert.deepEqual(variables.SST_Table_tableName_notes, { Ref: "notes" })
+  assert.deepEqual(variables.SST_Queue_queueUrl_jobs, { Ref: "jobs" })
+  assert.deepEqual(statementsOf(template.Resources, "F").map((statement) => statement.Action), ["dynamodb:*", "sqs:*"])
+})
+
 test("Two functions binding one table share one SSM parameter; a construct without a binding is refused", () => {
   const error = catchValidation(() =>
     synth((stack) => {

@@ -8,6 +8,7 @@ import { addFunctionDefaults, createFunctionDefaults, type FunctionDefaults, typ
 import type { SSTConstruct } from "./bindable.ts"
 import type { Permissions } from "./function/permissions.ts"
 import type { FunctionLayer } from "./function/props.ts"
+import { Function } from "./Function.ts"
 
 export interface StackProps extends CoreStackProps {}
 
@@ -53,5 +54,14 @@ export class Stack extends CoreStack {
 
   addDefaultFunctionLayers(layers: FunctionLayer[]): void {
     this.functionDefaults.layers.push(...layers)
+  }
+
+  /**
+   * Every Function in this stack, in creation order: the ones users create and the ones
+   * constructs create for them (routes, consumers, jobs).
+   * @example stack.getAllFunctions().forEach((fn) => fn.addEnvironment("TRACE", "1"))
+   */
+  getAllFunctions(): Function[] {
+    return [...this.descendants()].filter((node): node is Function => node instanceof Function)
   }
 }

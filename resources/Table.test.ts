@@ -38,6 +38,35 @@ test("Table follows the app's default removal policy", () => {
   assert.equal(template.Resources.Notes.DeletionPolicy, undefined)
 })
 
+test("Table takes the plain settings SST v1 apps pass in cdk.table: name, TTL, removal policy, billing, recovery", () => {
+  const { template } = synth((stack) => {
+    new Table(stack, "Notes", {
+      ...notes,
+      cdk: { table: { tableName: "notes-archive", timeToLiveAttribute: "expireAt", removalPolicy: "destroy", billingMode: "PAY_PER_REQUEST", pointInTimeRecovery: false } },
+    })
+  })
+  const table = template.Resources.Notes
+  assert.equal(table.Properties.TableName, "notes-archive")
+  assert.deepEqual(table.Properties.TimeToLiveSpecification, { AttributeName: "expireAt", Enabled: true })
+  assert.deepEqual(table.Properties.PointInTimeRecoverySpecification, { PointInTimeRecoveryEnabled: false })
+  assert.equal(table.DeletionPolicy, undefined)
+  assert.deepEqual(validateTemplate(template), [])
+})
+
+test("Table refuses a TTL set both as timeToLiveAttribute and in cdk.table, and CDK objects in cdk.table", () => {
+  const error = catchValidation(() =>
+    synth((stack) => {
+      new Table(stack, "Notes", { ...notes, timeToLiveAttribute: "ttl", cdk: { table: { timeToLiveAttribute: "expireAt" } } })
+      // @ts-expect-error an imported CDK table is not a plain setting
+      new Table(stack, "Imported", { ...notes, cdk: { table: { tableArn: "arn:aws:dynamodb:us-east-1:123456789012:table/x" } } })
+    }),
+  )
+  assert.deepEqual(error.problems.map((problem) => [problem.code, problem.property]), [
+    ["DuplicateProp", "cdk.table.timeToLiveAttribute"],
+    ["UnknownProp", "cdk.table.tableArn"],
+  ])
+})
+
 test("Table builds global and local indexes with projections, stream, TTL and only the key fields as attributes", () => {
   const { template } = synth((stack) => {
     const table = new Table(stack, "Notes", {

@@ -8,7 +8,7 @@
  * @module
  */
 import { z } from "zod"
-import { assertSameShape, CfnResource, Construct, parseProps, type Problem, type Value } from "../compiler/index.ts"
+import { assertSameShape, CfnResource, Construct, parseProps, type Problem, type RemovalPolicy, type Value } from "../compiler/index.ts"
 import type { FunctionBinding, SSTConstruct } from "./bindable.ts"
 import { closest } from "../compiler/props.ts"
 import { Function } from "./Function.ts"
@@ -52,6 +52,26 @@ export interface TableLocalIndexProps {
 /** A consumer written as an object: the function plus how it reads the stream. */
 export interface TableConsumerProps extends StreamConsumerProps {}
 
+/**
+ * The table's own settings where SST v1 apps put CDK's `TableProps` (`cdk.table`), for the
+ * plain values they pass there; a CDK object (an imported table, an encryption key) is refused.
+ */
+export interface TableCdkTableProps {
+  /** The physical name. @default "<stage>-<app>-<id>" */
+  tableName?: string
+  /** The same as `timeToLiveAttribute`; set it in one place. @example timeToLiveAttribute: "expireAt" */
+  timeToLiveAttribute?: string
+  /**
+   * What removing the table from the app does (CDK's `RemovalPolicy.DESTROY` is "destroy");
+   * `app.setDefaultRemovalPolicy` overrides it. @default "retain"
+   */
+  removalPolicy?: RemovalPolicy
+  /** SST tables are on-demand; v1 apps spell that out as CDK's `BillingMode.PAY_PER_REQUEST`. @default "PAY_PER_REQUEST" */
+  billingMode?: "PAY_PER_REQUEST"
+  /** Point-in-time recovery. @default true */
+  pointInTimeRecovery?: boolean
+}
+
 /** Props of {@link Table}. */
 export interface TableProps {
   /**
@@ -80,6 +100,10 @@ export interface TableProps {
     /** Props every consumer function starts from. @example defaults: { function: { timeout: 20 } } */
     function?: FunctionProps
   }
+  cdk?: {
+    /** SST v1's place for the table's own settings. @example cdk: { table: { tableName: "orders", removalPolicy: "destroy" } } */
+    table?: TableCdkTableProps
+  }
 }
 
 const FieldTypeSchema = z.enum(["string", "number", "binary"])
@@ -103,6 +127,19 @@ const TablePropsSchema = z.strictObject({ // strict: `primaryKey` instead of `pr
   kinesisStream: z.custom<KinesisStream>(isKinesisStream, { message: "a KinesisStream" }).optional(),
   consumers: ConsumersSchema.optional(),
   defaults: FunctionDefaultsSchema.optional(),
+  cdk: z
+    .strictObject({
+      table: z
+        .strictObject({
+          tableName: z.string().regex(/^[a-zA-Z0-9_.-]{3,255}$/, "3 to 255 letters, digits, '_', '-' and '.' (DynamoDB's rule)").optional(),
+          timeToLiveAttribute: z.string().min(1).optional(),
+          removalPolicy: z.enum(["destroy", "retain", "snapshot"]).optional(),
+          billingMode: z.literal("PAY_PER_REQUEST").optional(),
+          pointInTimeRecovery: z.boolean().optional(),
+        })
+        .optional(),
+    })
+    .optional(),
 })
 assertSameShape<TableProps, z.input<typeof TablePropsSchema>>()
 
@@ -238,7 +275,12 @@ export class Table extends Construct implements SSTConstruct {
   }
 
   private createTable(): CfnResource {
-    const { fields, primaryIndex, timeToLiveAttribute, stream, kinesisStream } = this.props
+    const { fields, primaryIndex, stream, kinesisStream } = this.props
+    const settings = this.props.cdk?.table ?? {}
+    if (this.props.timeToLiveAttribute !== undefined && settings.timeToLiveAttribute !== undefined) {
+      this.report({ code: "DuplicateProp", property: "cdk.table.timeToLiveAttribute", problem: "is set here and as timeToLiveAttribute.", allowed: "each setting in one place.", fix: "keep timeToLiveAttribute and remove cdk.table.timeToLiveAttribute." })
+    }
+    const timeToLiveAttribute = this.props.timeToLiveAttribute ?? settings.timeToLiveAttribute
     if (Object.keys(fields).length === 0) {
       this.report({ code: "NoFields", property: "fields", problem: "is empty.", allowed: "at least the fields of the primary index, with their types.", fix: `list the key fields, e.g. fields: { ${primaryIndex.partitionKey}: "string" }.` })
     }
@@ -248,21 +290,21 @@ export class Table extends Construct implements SSTConstruct {
     return new CfnResource(this, "Resource", {
       type: "AWS::DynamoDB::Table",
       properties: {
-        TableName: this.app.logicalPrefixedName(this.id),
+        TableName: settings.tableName ?? this.app.logicalPrefixedName(this.id),
         BillingMode: "PAY_PER_REQUEST",
         AttributeDefinitions: this.attributeDefinitions,
         KeySchema: keySchema(primaryIndex.partitionKey, primaryIndex.sortKey),
         // Filled by addGlobalIndexes and addLocalIndexes; declared here to keep the key order.
         GlobalSecondaryIndexes: undefined,
         LocalSecondaryIndexes: undefined,
-        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: settings.pointInTimeRecovery ?? true },
         SSESpecification: { SSEEnabled: true },
         StreamSpecification: viewType ? { StreamViewType: viewType } : undefined,
         TimeToLiveSpecification: timeToLiveAttribute ? { AttributeName: timeToLiveAttribute, Enabled: true } : undefined,
         KinesisStreamSpecification: kinesisStream ? { StreamArn: kinesisStream.streamArn } : undefined,
       },
       // A table holds data: removing it from the app keeps it, unless the app's default says otherwise.
-      removalPolicy: "retain",
+      removalPolicy: settings.removalPolicy ?? "retain",
     })
   }
 

@@ -79,7 +79,7 @@ export type {
 export { Auth, type ApiAttachmentProps, type AuthProps } from "./Auth.ts"
 export { WebSocketApi } from "./WebSocketApi.ts"
 export type { WebSocketApiAccessLogProps, WebSocketApiDomainProps, WebSocketApiFunctionRouteProps, WebSocketApiLambdaAuthorizer, WebSocketApiProps } from "./WebSocketApi.ts"
-export { Table, type TableConsumerProps, type TableFieldType, type TableGlobalIndexProps, type TableLocalIndexProps, type TableProjection, type TableProps, type TableStreamViewType } from "./Table.ts"
+export { Table, type TableCdkTableProps, type TableConsumerProps, type TableFieldType, type TableGlobalIndexProps, type TableLocalIndexProps, type TableProjection, type TableProps, type TableStreamViewType } from "./Table.ts"
 export { Cron, type CronJobProps, type CronProps, type CronSchedule, type CronTargetProps } from "./Cron.ts"
 export { Queue, type QueueConsumerProps, type QueueDeadLetterQueueProps, type QueueEventSourceProps, type QueueProps, type QueueSettingsProps } from "./Queue.ts"
 export { Topic, type TopicFunctionSubscriberProps, type TopicProps, type TopicQueueSubscriberProps, type TopicSubscriber, type TopicSubscriptionProps } from "./Topic.ts"

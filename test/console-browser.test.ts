@@ -1,34 +1,25 @@
 // The console in a real browser (Debian's Chromium driven by playwright-core): it lists the
 // app's functions, invokes one with a typed payload, and shows API invocations live.
 import assert from "node:assert/strict"
-import { cpSync, existsSync, mkdtempSync } from "node:fs"
-import { tmpdir } from "node:os"
+import { existsSync } from "node:fs"
 import { join } from "node:path"
 import { test } from "node:test"
 import { chromium } from "playwright-core"
-import { startCommand } from "../cli/commands/start.ts"
+import { startSession } from "./helpers/start-session.ts"
 
 const CHROMIUM = "/usr/bin/chromium"
 const fixture = join(import.meta.dirname, "fixtures", "offline-api")
 
 test("the console lists functions, invokes one, and shows API calls live", async () => {
   assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: install Debian's chromium package (.ci/run does)`)
-  const dir = mkdtempSync(join(tmpdir(), "sst-console-"))
-  cpSync(fixture, dir, { recursive: true })
-  const lines: string[] = []
-  let stop!: () => void
-  const until = new Promise<void>((resolve) => (stop = resolve))
-  const cwd = process.cwd()
-  process.chdir(dir)
-  const running = startCommand({ stage: "dev", until, write: (line) => lines.push(line) }).finally(() => process.chdir(cwd))
+  const session = startSession(fixture)
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   })
   try {
-    for (let i = 0; i < 400 && !lines.some((line) => line.includes("console: ")); i++) await new Promise((resolve) => setTimeout(resolve, 50))
-    const consoleUrl = /console: (http:\/\/127\.0\.0\.1:\d+)/.exec(lines.join("\n"))?.[1] as string
-    const apiUrl = /Http\/Api {2}(http:\/\/127\.0\.0\.1:\d+)/.exec(lines.join("\n"))?.[1] as string
+    const consoleUrl = await session.consoleUrl()
+    const apiUrl = await session.apiUrl("Http/Api")
     const page = await browser.newPage()
     await page.goto(consoleUrl)
     await page.getByText("dev-offline-Http").waitFor()
@@ -44,10 +35,9 @@ test("the console lists functions, invokes one, and shows API calls live", async
     await fetch(`${apiUrl}/notes`, { method: "POST", body: '{"text":"eggs"}', headers: { "content-type": "application/json" } })
     await page.locator(".invocation").nth(1).waitFor()
     assert.match((await page.locator(".invocation").first().textContent()) ?? "", /route POST \/notes/)
-    await page.screenshot({ path: join(dir, "console.png"), fullPage: true })
+    await page.screenshot({ path: join(session.dir, "console.png"), fullPage: true })
   } finally {
     await browser.close()
-    stop()
-    await running
+    await session.stop()
   }
 })

@@ -13,6 +13,7 @@ import { join } from "node:path"
 import { after, before, test } from "node:test"
 import { GetObjectCommand } from "@aws-sdk/client-s3"
 import { buildApp, type BuildOutput } from "../cli/build-app.ts"
+import { installExampleDependencies } from "./helpers/examples.ts"
 import { deployApp } from "../cli/deploy/deploy-app.ts"
 import { describeStack } from "../cli/deploy/stack-state.ts"
 import { IMMUTABLE } from "../cli/sites/site-files.ts"
@@ -29,7 +30,7 @@ let aws: LocalAws | undefined
 
 before(async () => {
   const site = join(EXAMPLE, "site")
-  if (!existsSync(join(site, "node_modules", "next"))) execFileSync("npm", ["ci", "--no-audit", "--no-fund"], { cwd: site, stdio: "ignore" })
+  if (!existsSync(join(site, "node_modules", "next"))) installExampleDependencies(site)
   dir = mkdtempSync(join(tmpdir(), "sst-nextjs-"))
   // A copy with its own node_modules: Turbopack resolves nothing outside the app's folder.
   const skipped = new Set([join(EXAMPLE, ".sst"), join(site, ".next"), join(site, ".open-next")])

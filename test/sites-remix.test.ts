@@ -11,6 +11,7 @@ import { tmpdir } from "node:os"
 import { dirname, join } from "node:path"
 import { after, before, test } from "node:test"
 import { buildApp, type BuildOutput } from "../cli/build-app.ts"
+import { installExampleDependencies } from "./helpers/examples.ts"
 import { writeServerWrapper } from "../compiler/packager/sites/server-wrapper.ts"
 import { readZip } from "./fixtures/functions/read-zip.ts"
 import { validateTemplate } from "./helpers/validate-template.ts"
@@ -22,7 +23,7 @@ let build: BuildOutput
 
 before(async () => {
   const web = join(EXAMPLE, "web")
-  if (!existsSync(join(web, "node_modules", "@remix-run", "dev"))) execFileSync("npm", ["ci", "--no-audit", "--no-fund"], { cwd: web, stdio: "ignore" })
+  if (!existsSync(join(web, "node_modules", "@remix-run", "dev"))) installExampleDependencies(web)
   dir = mkdtempSync(join(tmpdir(), "sst-remix-"))
   const skipped = new Set([join(EXAMPLE, ".sst"), join(web, "build"), join(web, ".cache")])
   cpSync(EXAMPLE, dir, { recursive: true, verbatimSymlinks: true, filter: (source) => !skipped.has(source) })

@@ -2,37 +2,21 @@
 // on the local runtime, the HTTP API served on a port, the console's API, and a rebuild after
 // an edit swapping the code in place.
 import assert from "node:assert/strict"
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs"
-import { tmpdir } from "node:os"
+import { readFileSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { test } from "node:test"
-import { startCommand } from "../cli/commands/start.ts"
+import { startSession, waitFor } from "./helpers/start-session.ts"
 
 const fixture = join(import.meta.dirname, "fixtures", "offline-api")
 
-async function waitFor<T>(what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await check()
-    if (value !== undefined) return value
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-}
 
 test("sst start serves the app's HTTP API from local functions, shows invocations in the console, and reloads on save", async () => {
-  const dir = mkdtempSync(join(tmpdir(), "sst-start-"))
-  cpSync(fixture, dir, { recursive: true })
-  const lines: string[] = []
-  let stop!: () => void
-  const until = new Promise<void>((resolve) => (stop = resolve))
-  const cwd = process.cwd()
-  process.chdir(dir)
-  const running = startCommand({ stage: "dev", until, write: (line) => lines.push(line) }).finally(() => process.chdir(cwd))
+  const session = startSession(fixture)
+  const { dir, lines } = session
   try {
-    const apiLine = await waitFor("the API line", () => lines.find((line) => line.includes("Http/Api")))
-    const apiUrl = /http:\/\/127\.0\.0\.1:\d+/.exec(apiLine)?.[0] as string
-    const consoleUrl = /console: (http:\/\/127\.0\.0\.1:\d+)/.exec(lines.join("\n"))?.[1] as string
+    const apiUrl = await session.apiUrl("Http/Api")
+    const consoleUrl = await session.consoleUrl()
+    const apiLine = lines.find((line) => line.includes("Http/Api")) as string
     assert.match(apiLine, /GET \/notes\/\{id\}, POST \/notes/)
 
     const get = await fetch(`${apiUrl}/notes/42`)
@@ -64,7 +48,6 @@ test("sst start serves the app's HTTP API from local functions, shows invocation
     await waitFor("the rebuild", () => lines.find((line) => line.startsWith("Rebuilt")))
     assert.equal(((await (await fetch(`${apiUrl}/notes/1`)).json()) as { greeting: string }).greeting, "edited", "the same port serves the new code")
   } finally {
-    stop()
-    await running
+    await session.stop()
   }
 })

@@ -8,6 +8,7 @@
 import { existsSync, readFileSync } from "node:fs"
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http"
 import type { AddressInfo } from "node:net"
+import { readBody } from "../read-body.ts"
 import type { DevSession } from "../dev-session.ts"
 import type { InvocationRecord } from "../runtime/local-runtime.ts"
 
@@ -113,13 +114,4 @@ function parse(text: string): unknown {
 function send(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" })
   response.end(JSON.stringify(body))
-}
-
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    request.on("data", (chunk: Buffer) => chunks.push(chunk))
-    request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")))
-    request.on("error", reject)
-  })
 }

@@ -8,6 +8,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http"
 import type { AddressInfo } from "node:net"
+import { readBody } from "../read-body.ts"
 
 export interface Invocation {
   requestId: string
@@ -140,15 +141,6 @@ export class RuntimeApiServer {
 function reply(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { "content-type": "application/json" })
   response.end(JSON.stringify(body))
-}
-
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    request.on("data", (chunk: Buffer) => chunks.push(chunk))
-    request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")))
-    request.on("error", reject)
-  })
 }
 
 function parseError(body: string, typeHeader: string | string[] | undefined): { errorType: string; errorMessage: string; stackTrace?: string[] } {

@@ -1,8 +1,8 @@
 /**
  * How function props from several places combine: app defaults, then stack defaults, then a
  * construct's `defaults.function`, then the function's own props (SST v1's order).
- * Scalars override; `environment` and `bundle` merge key by key; `permissions`, `bind` and
- * `layers` concatenate, and `permissions: "*"` anywhere wins.
+ * Scalars override; `environment` and `bundle` merge key by key; `permissions`, `bind` (with
+ * its old name `config`) and `layers` concatenate, and `permissions: "*"` anywhere wins.
  * @module
  */
 import type { Construct } from "../../compiler/index.ts"
@@ -23,7 +23,11 @@ export function mergeFunctionProps(base: FunctionProps, next: FunctionProps): Fu
   if (bundle !== undefined) merged.bundle = bundle
   const permissions = mergePermissions(base.permissions, next.permissions)
   if (permissions !== undefined) merged.permissions = permissions
-  if (base.bind || next.bind) merged.bind = [...(base.bind ?? []), ...(next.bind ?? [])]
+  // `config` (bind's name before SST v1.16) joins `bind` here, so every later step sees one list.
+  delete merged.config
+  if (base.bind || next.bind || base.config || next.config) {
+    merged.bind = [...(base.bind ?? []), ...(base.config ?? []), ...(next.bind ?? []), ...(next.config ?? [])]
+  }
   if (base.layers || next.layers) merged.layers = [...(base.layers ?? []), ...(next.layers ?? [])]
   return merged as FunctionProps
 }

@@ -140,6 +140,13 @@ export interface FunctionProps {
   permissions?: Permissions
   /** Constructs whose values and permissions the function gets. @example bind: [table] */
   bind?: SSTConstruct[]
+  /**
+   * The name `bind` had before SST v1.16; v1 apps of that time still pass it, and its constructs
+   * are bound exactly as `bind`'s are.
+   * @deprecated use `bind`
+   * @example config: [new Config.Secret(stack, "STRIPE_KEY")]
+   */
+  config?: SSTConstruct[]
   layers?: FunctionLayer[]
   /** How long CloudWatch keeps the function's logs. @default logs are kept forever */
   logRetention?: LogRetention
@@ -232,6 +239,7 @@ export const FunctionPropsSchema = z.strictObject({
     .union([z.literal("*"), z.array(z.custom<Exclude<Permissions, "*">[number]>((value) => value !== undefined && value !== null, { message: "a permission" }))])
     .optional(),
   bind: z.array(z.custom<SSTConstruct>(isSSTConstruct, { message: "a construct that can be bound (Table, Queue, Bucket, ...)" })).optional(),
+  config: z.array(z.custom<SSTConstruct>(isSSTConstruct, { message: "a construct that can be bound (Config.Parameter, Config.Secret, Table, ...)" })).optional(),
   layers: z.array(LayerSchema).optional(),
   logRetention: z.enum(Object.keys(LOG_RETENTION_DAYS) as [LogRetention, ...LogRetention[]]).optional(),
   url: UrlSchema.optional(),
