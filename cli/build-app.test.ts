@@ -31,3 +31,16 @@ test("buildApp runs the pipeline in process: project, stage, .env, the user's st
   assert.equal(build.distDir, join(root, ".sst", "dist"))
   assert.ok(existsSync(join(build.distDir, "dev-legacy-Api.template.json")))
 })
+
+test("buildApp marks the developer's own stage, the one sst start uses, as personal; a named stage is not", async () => {
+  const root = copyApp(join(FIXTURES, "v1-app"))
+  delete process.env.SST_STAGE
+  const named = await buildApp({ cwd: root, stage: "prod" })
+  assert.equal(named.personalStage, false)
+  delete process.env.SST_STAGE
+  const personal = await buildApp({ cwd: root })
+  assert.equal(personal.personalStage, true, "no --stage, SST_STAGE or sst.json stage: .sst/stage or the user name")
+  process.env.SST_STAGE = "ci"
+  assert.equal((await buildApp({ cwd: root })).personalStage, false)
+  delete process.env.SST_STAGE
+})

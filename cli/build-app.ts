@@ -37,6 +37,11 @@ export interface BuildOutput {
   project: Project
   app: App
   stage: string
+  /**
+   * The developer's own stage (from .sst/stage or the user name; no --stage, SST_STAGE or
+   * sst.json stage): the stage `sst start` works on, deployed in express mode by default.
+   */
+  personalStage: boolean
   region: string
   result: EmitResult
   /** Absolute path of .sst/dist. */
@@ -47,6 +52,7 @@ export async function buildApp(options: BuildOptions): Promise<BuildOutput> {
   const env = options.env ?? process.env
   const warn = options.warn ?? (() => {})
   const project = readProject(findProjectRoot(options.cwd))
+  const personalStage = !options.stage && !env.SST_STAGE && !project.config.stage
   const stage = await resolveStage({
     flag: options.stage,
     env: env.SST_STAGE,
@@ -70,5 +76,5 @@ export async function buildApp(options: BuildOptions): Promise<BuildOutput> {
   const result = emitApp(app)
   for (const warning of result.warnings) warn(warning)
   const distDir = writeDist(project.root, result)
-  return { project, app, stage, region, result, distDir }
+  return { project, app, stage, personalStage, region, result, distDir }
 }

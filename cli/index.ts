@@ -29,7 +29,7 @@ cli
   .option("--role-arn <arn>", "IAM role CloudFormation uses to change the stacks")
   .option("--outputs-file <file>", "Also write the stacks' outputs as JSON to this file (always: .sst/outputs.json)")
   .option("--concurrency <n>", "How many stacks deploy at once", { default: 8 })
-  .option("--express", "Use CloudFormation's express mode: done when configuration is applied (default: sst.json express)")
+  .option("--express", "Use CloudFormation's express mode: done when configuration is applied (default: sst.json express, else on for your personal stage, the one sst start uses)")
   .option("--no-rollback", "Leave a failed stack as it is instead of rolling it back")
   .option("--wait", "Wait for stacks busy with another operation instead of refusing")
   .option("--force-unlock", "Break the stage lock left by a run that died")

@@ -17,7 +17,7 @@ export interface DeployCommandOptions {
   roleArn?: string
   outputsFile?: string
   concurrency?: number
-  /** Undefined: sst.json's `express`. */
+  /** Undefined: sst.json's `express`, else on for the personal stage (the one sst start uses). */
   express?: boolean
   rollback?: boolean
   wait?: boolean
@@ -39,7 +39,7 @@ export async function deployCommand(options: DeployCommandOptions): Promise<numb
       clients: context.clients,
       report: (event) => progress.report(event),
       stacks: options.stacks,
-      express: options.express ?? build.project.config.express ?? false,
+      express: options.express ?? build.project.config.express ?? build.personalStage,
       rollback: options.rollback ?? true,
       wait: options.wait ?? false,
       forceUnlock: options.forceUnlock ?? false,
