@@ -26,6 +26,24 @@ test("an id with '_' makes a stack name CloudFormation refuses: InvalidStackName
   assert.equal(problem.fix, `use '-' instead of '_' and keep the id short, for example "my-stack" (a stack function keeps its name with app.stack(fn, { id: "my-stack" })).`)
 })
 
+test("stackName replaces <stage>-<app>-<id> when it holds the stage, as SST v1 required", () => {
+  const app = coreApp({ name: "notes", stage: "prod" })
+  const stack = new CoreStack(app, "Api", { stackName: "courier-api-prod" })
+  new CoreStack(app, "Web", { stackName: "prod-web" })
+  new CoreStack(app, "Jobs", { stackName: "notes-prod-jobs" })
+  assert.equal(stack.stackName, "courier-api-prod")
+  const { stacks } = emitTemplates(app)
+  assert.deepEqual([stacks.Api.name, stacks.Web.name, stacks.Jobs.name], ["courier-api-prod", "prod-web", "notes-prod-jobs"])
+})
+
+test("a stackName without the stage is a StackNameWithoutStage", () => {
+  const app = coreApp({ name: "notes", stage: "prod" })
+  new CoreStack(app, "Api", { stackName: "courier-api" })
+  const error = catchValidation(() => emitTemplates(app))
+  assert.deepEqual(error.problems.map((problem) => [problem.code, problem.property]), [["StackNameWithoutStage", "stackName"]])
+  assert.equal(error.problems[0].fix, "build it from the stage, for example `courier-api-${app.stage}`.")
+})
+
 test("a stack name over 128 characters is an InvalidStackName", () => {
   const app = coreApp()
   new CoreStack(app, "S".repeat(120))

@@ -12,6 +12,14 @@ export const STACK_NAME_PATTERN = /^[a-zA-Z][-a-zA-Z0-9]*$/
 export const MAX_STACK_NAME_LENGTH = 128
 
 export interface StackProps {
+  /**
+   * The CloudFormation stack name, for apps whose stacks already have one (SST v1 took it from
+   * CDK's `StackProps`). It must hold the stage: start with "<stage>-", end with "-<stage>" or
+   * contain "-<stage>-", so stages never share a stack.
+   * @default "<stage>-<app>-<id>"
+   * @example app.stack(Api, { stackName: `courier-api-${app.stage}` })
+   */
+  stackName?: string
   /** The template's Description. */
   description?: string
   /** Tags CloudFormation puts on the stack and propagates to its resources. */
@@ -44,10 +52,11 @@ export class CoreStack extends Construct {
   constructor(scope: CoreApp, id: string, props: StackProps = {}) {
     super(scope, id)
     const app = scope
-    this.stackName = `${app.stage}-${app.name}-${id}`
+    this.stackName = props.stackName ?? `${app.stage}-${app.name}-${id}`
     this.description = props.description
     this.tags = { ...(props.tags ?? {}) }
     this.checkName()
+    if (props.stackName !== undefined) this.checkStageInName()
   }
 
   override isStack(): boolean {
@@ -143,6 +152,22 @@ export class CoreStack extends Construct {
       problem: `makes the stack name ${JSON.stringify(this.stackName)}, which CloudFormation refuses.`,
       allowed: `stack names of letters, digits and '-', starting with a letter, at most ${MAX_STACK_NAME_LENGTH} characters ("<stage>-<app>-<id>").`,
       fix: `use '-' instead of '_' and keep the id short, for example ${JSON.stringify(this.id.replace(/[^a-zA-Z0-9-]/g, "-"))} (a stack function keeps its name with app.stack(fn, { id: ${JSON.stringify(this.id.replace(/[^a-zA-Z0-9-]/g, "-"))} })).`,
+    })
+  }
+
+  /** SST v1's rule for a stackName of the user's: the stage is part of it, so stages never share a stack. */
+  private checkStageInName(): void {
+    const stage = this.app.stage
+    const name = this.stackName
+    if (name.startsWith(`${stage}-`) || name.endsWith(`-${stage}`) || name.includes(`-${stage}-`)) return
+    this.app.report({
+      code: "StackNameWithoutStage",
+      path: this.displayPath,
+      construct: "Stack",
+      property: "stackName",
+      problem: `is ${JSON.stringify(name)}, which does not hold the stage "${stage}", so every stage would deploy to this one stack.`,
+      allowed: `a name that starts with "${stage}-", ends with "-${stage}" or contains "-${stage}-".`,
+      fix: `build it from the stage, for example \`${name}-\${app.stage}\`.`,
     })
   }
 }

@@ -34,10 +34,16 @@ test("Function reads sizes and durations written as SST v1 strings", () => {
 })
 
 test("Function maps a retired runtime to the newest of its language and warns once, naming both", () => {
-  const { template, result } = synth((stack) => new Function(stack, "F", { handler: "f.main", runtime: "nodejs16.x" }))
+  const { template, result } = synth((stack) => {
+    new Function(stack, "F", { handler: "f.main", runtime: "nodejs16.x" })
+    new Function(stack, "G", { handler: "g.main", runtime: "nodejs16.x" })
+    new Function(stack, "H", { handler: "h.main", runtime: "nodejs14.x" })
+  })
   assert.equal(template.Resources.F.Properties.Runtime, "nodejs24.x")
-  assert.equal(result.warnings.length, 1)
-  assert.match(result.warnings[0], /^Function "notes\/test\/Main\/F": runtime "nodejs16.x" is retired by AWS Lambda; building it for "nodejs24.x" instead/)
+  assert.equal(template.Resources.G.Properties.Runtime, "nodejs24.x")
+  assert.equal(result.warnings.length, 2, "one line per retired runtime, not per function")
+  assert.match(result.warnings[0], /^Function "notes\/test\/Main\/F": runtime "nodejs16.x" is retired by AWS Lambda; building it \(and every other function naming it\) for "nodejs24.x" instead/)
+  assert.match(result.warnings[1], /runtime "nodejs14.x" is retired/)
 })
 
 test("Function refuses a retired runtime when retiredRuntimes is \"error\"", () => {

@@ -240,7 +240,8 @@ export class Function extends Construct implements SSTConstruct {
           fix: `set runtime: ${JSON.stringify(resolved.runtime)} (or retiredRuntimes: "map" to build it as that runtime with a warning).`,
         })
       } else {
-        this.app.warn(retiredRuntimeWarning(this.displayPath, name, resolved.runtime))
+        // One line per retired runtime, not per function: an SST v1 app names it in every function.
+        if (!this.app.warnings.some((w) => w.includes(`runtime "${name}" is retired`))) this.app.warn(retiredRuntimeWarning(this.displayPath, name, resolved.runtime))
       }
     }
     return resolved

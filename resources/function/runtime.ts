@@ -95,5 +95,5 @@ export function familyOf(runtime: string): RuntimeFamily {
 
 /** The one-line warning for a retired runtime. */
 export function retiredRuntimeWarning(path: string, retired: string, runtime: string): string {
-  return `Function "${path}": runtime "${retired}" is retired by AWS Lambda; building it for "${runtime}" instead (set runtime: "${runtime}" to silence this, or retiredRuntimes: "error" to refuse it).`
+  return `Function "${path}": runtime "${retired}" is retired by AWS Lambda; building it (and every other function naming it) for "${runtime}" instead (set runtime: "${runtime}" to silence this, or retiredRuntimes: "error" to refuse it).`
 }
