@@ -4,13 +4,7 @@
  * @module
  */
 import { cac } from "cac"
-import { bootstrapCommand } from "./commands/bootstrap.ts"
-import { buildCommand } from "./commands/build.ts"
-import { deployCommand } from "./commands/deploy.ts"
-import { diffCommand } from "./commands/diff.ts"
-import { removeCommand } from "./commands/remove.ts"
-import { secretsCommand } from "./commands/secrets.ts"
-import { startCommand } from "./commands/start.ts"
+// Commands load on use: `sst build` need not load the AWS SDK clients that deploy and start use.
 import { formatError } from "./ui/format-error.ts"
 
 const cli = cac("sst")
@@ -21,7 +15,7 @@ cli.option("--verbose", "Print stack traces and more detail")
 
 cli
   .command("build", "Compile the app into CloudFormation templates and a manifest in .sst/dist/")
-  .action((flags: GlobalFlags) => run(flags, () => buildCommand({ stage: flags.stage, region: flags.region })))
+  .action((flags: GlobalFlags) => run(flags, async () => (await import("./commands/build.ts")).buildCommand({ stage: flags.stage, region: flags.region })))
 
 cli
   .command("deploy [...stacks]", "Deploy the app's stacks (or the ones named, e.g. Api) to the stage")
@@ -34,8 +28,8 @@ cli
   .option("--wait", "Wait for stacks busy with another operation instead of refusing")
   .option("--force-unlock", "Break the stage lock left by a run that died")
   .action((stacks: string[], flags: DeployFlags) =>
-    run(flags, () =>
-      deployCommand({
+    run(flags, async () =>
+      (await import("./commands/deploy.ts")).deployCommand({
         stacks,
         stage: flags.stage,
         region: flags.region,
@@ -59,8 +53,8 @@ cli
   .option("--wait", "Wait for stacks busy with another operation instead of refusing")
   .option("--force-unlock", "Break the stage lock left by a run that died")
   .action((stacks: string[], flags: DeployFlags) =>
-    run(flags, () =>
-      removeCommand({
+    run(flags, async () =>
+      (await import("./commands/remove.ts")).removeCommand({
         stacks,
         stage: flags.stage,
         region: flags.region,
@@ -76,21 +70,21 @@ cli
 cli
   .command("diff [...stacks]", "Show what a deploy would change; exit code 1 when something would")
   .option("--profile <name>", "AWS profile from ~/.aws/config")
-  .action((stacks: string[], flags: DeployFlags) => run(flags, () => diffCommand({ stacks, stage: flags.stage, region: flags.region, profile: flags.profile })))
+  .action((stacks: string[], flags: DeployFlags) => run(flags, async () => (await import("./commands/diff.ts")).diffCommand({ stacks, stage: flags.stage, region: flags.region, profile: flags.profile })))
 
 cli
   .command("bootstrap", "Deploy or upgrade the SSTBootstrap stack (assets bucket) of the account and region")
   .option("--profile <name>", "AWS profile from ~/.aws/config")
   .option("--tags <key=value>", "Tag the bootstrap stack (repeatable)")
   .action((flags: DeployFlags & { tags?: string | string[] }) =>
-    run(flags, () => bootstrapCommand({ region: flags.region, profile: flags.profile, tags: flags.tags === undefined ? [] : [flags.tags].flat().map(String) })),
+    run(flags, async () => (await import("./commands/bootstrap.ts")).bootstrapCommand({ region: flags.region, profile: flags.profile, tags: flags.tags === undefined ? [] : [flags.tags].flat().map(String) })),
   )
 
 cli
   .command("start", "Run the app on this machine: functions, HTTP APIs and the console, rebuilt on save")
   .option("--console-port <port>", "Port of the console (default: any free port)")
   .action((flags: GlobalFlags & { consolePort?: number }) =>
-    run(flags, () => startCommand({ stage: flags.stage, region: flags.region, verbose: flags.verbose, consolePort: flags.consolePort === undefined ? undefined : positiveInteger(flags.consolePort, "--console-port") })),
+    run(flags, async () => (await import("./commands/start.ts")).startCommand({ stage: flags.stage, region: flags.region, verbose: flags.verbose, consolePort: flags.consolePort === undefined ? undefined : positiveInteger(flags.consolePort, "--console-port") })),
   )
 
 cli
@@ -101,8 +95,8 @@ cli
   .example("sst secrets set STRIPE_KEY sk_test_123 --stage dev")
   .example("sst secrets list --format env")
   .action((action: string, name: string | undefined, value: string | undefined, flags: GlobalFlags & { fallback?: boolean; format?: string; profile?: string }) =>
-    run(flags, () =>
-      secretsCommand({
+    run(flags, async () =>
+      (await import("./commands/secrets.ts")).secretsCommand({
         action,
         name,
         // cac reads a value made of digits as a number; a secret's value is text.

@@ -27,3 +27,4 @@ await build({
 })
 // Files the bundle reads at run time, next to it.
 copyFileSync(join(root, "live", "console", "console-page.html"), join(root, "dist", "console-page.html"))
+copyFileSync(join(root, "live", "runtime", "node-bootstrap.mjs"), join(root, "dist", "node-bootstrap.mjs"))

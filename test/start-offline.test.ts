@@ -51,3 +51,24 @@ test("sst start serves the app's HTTP API from local functions, shows invocation
     await session.stop()
   }
 })
+
+test("the built CLI's sst start serves the API and stops cleanly on Ctrl-C", async () => {
+  const { spawn } = await import("node:child_process")
+  const { cpSync, mkdtempSync } = await import("node:fs")
+  const { tmpdir } = await import("node:os")
+  const dir = mkdtempSync(join(tmpdir(), "sst-start-cli-"))
+  cpSync(fixture, dir, { recursive: true })
+  const child = spawn(process.execPath, [join(import.meta.dirname, "..", "bin", "sst.mjs"), "start", "--stage", "dev"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] })
+  let output = ""
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()))
+  const exited = new Promise<number | null>((resolve) => child.on("exit", resolve))
+  try {
+    const apiUrl = await waitFor(`the API line in:\n${output}`, () => /Http\/Api {2}(http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1])
+    const response = await fetch(`${apiUrl}/notes/5`)
+    assert.deepEqual(await response.json(), { id: "5", greeting: "hello", region: "eu-west-1" })
+  } finally {
+    child.kill("SIGINT")
+  }
+  assert.equal(await exited, 0, output)
+})

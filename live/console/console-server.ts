@@ -5,19 +5,16 @@
  * It answers only requests whose Origin, if any, is its own, so other web pages cannot drive it.
  * @module
  */
-import { existsSync, readFileSync } from "node:fs"
+import { readFileSync } from "node:fs"
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http"
 import type { AddressInfo } from "node:net"
+import { moduleFile } from "../module-file.ts"
 import { readBody } from "../read-body.ts"
 import type { DevSession } from "../dev-session.ts"
 import type { InvocationRecord } from "../runtime/local-runtime.ts"
 
-/** The page sits beside this module in the source, and in dist/ once the CLI is bundled (maybe into dist/chunks/). */
 function readPage(): string {
-  const candidates = [new URL("./console-page.html", import.meta.url), new URL("../console-page.html", import.meta.url)]
-  const found = candidates.find((candidate) => existsSync(candidate))
-  if (!found) throw new Error("internal: console-page.html is missing beside the console server")
-  return readFileSync(found, "utf8")
+  return readFileSync(moduleFile("console-page.html", import.meta.url), "utf8")
 }
 
 export interface ConsoleServer {

@@ -7,7 +7,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process"
 import { randomUUID } from "node:crypto"
-import { fileURLToPath } from "node:url"
+import { moduleFile } from "../module-file.ts"
 import { RuntimeApiServer, type InvocationResult } from "./runtime-api.ts"
 
 export interface LocalFunction {
@@ -43,7 +43,7 @@ interface Worker {
   busy: boolean
 }
 
-const NODE_BOOTSTRAP = fileURLToPath(new URL("./node-bootstrap.mjs", import.meta.url))
+const NODE_BOOTSTRAP = moduleFile("node-bootstrap.mjs", import.meta.url)
 
 export class LocalRuntime {
   private readonly api = new RuntimeApiServer()
