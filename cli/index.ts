@@ -4,6 +4,7 @@
  * @module
  */
 import { cac } from "cac"
+import { separateBoundCommand } from "./bind/command-line.ts"
 // Commands load on use: `sst build` need not load the AWS SDK clients that deploy and start use.
 import { formatError } from "./ui/format-error.ts"
 
@@ -110,6 +111,21 @@ cli
     ),
   )
 
+cli
+  .command("bind [...command]", "Run a command with the deployed stage's bindings and secrets in its environment (SST_<Class>_<prop>_<id>)")
+  .option("--profile <name>", "AWS profile from ~/.aws/config")
+  .example("sst bind --stage dev -- vitest run")
+  .action((command: unknown[], flags: GlobalFlags & { profile?: string; "--"?: string[] }) =>
+    run(flags, async () =>
+      (await import("./commands/bind.ts")).bindCommand({
+        command: [...command, ...(flags["--"] ?? [])].map(String),
+        stage: flags.stage,
+        region: flags.region,
+        profile: flags.profile,
+      }),
+    ),
+  )
+
 cli.help()
 cli.version(process.env.SST_VERSION ?? "0.1.0")
 
@@ -147,7 +163,8 @@ async function run(flags: GlobalFlags, command: () => Promise<void | number>): P
 }
 
 try {
-  cli.parse(process.argv, { run: false })
+  // The command of `sst bind` keeps its own flags: "--" goes before it if the user left it out.
+  cli.parse([...process.argv.slice(0, 2), ...separateBoundCommand(process.argv.slice(2))], { run: false })
   if (!cli.matchedCommand) {
     if (cli.args.length > 0) {
       process.stderr.write(`Unknown command "${cli.args[0]}". Run sst --help for the list.\n`)

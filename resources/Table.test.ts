@@ -140,7 +140,7 @@ test("Table binds as SST_Table_tableName_<id> with dynamodb:* on the table and i
   assert.deepEqual(statementsOf(template.Resources, "List"), [
     { Effect: "Allow", Action: "dynamodb:*", Resource: [{ "Fn::GetAtt": ["mynotes", "Arn"] }, { "Fn::Join": ["", [{ "Fn::GetAtt": ["mynotes", "Arn"] }, "/*"]] }] },
   ])
-  assert.equal(template.Resources.mynotesParametertableName.Properties.Name, "/sst/notes/test/Table/my-notes/tableName")
+  assert.equal(template.Resources.mynotesParametertableName.Properties.Name, "/sst/notes/test/Table/my_notes/tableName")
   assert.deepEqual(validateTemplate(template), [])
 })
 

@@ -72,15 +72,17 @@ export function bindingEnvironmentKey(construct: SSTConstruct, prop: string): st
 
 /**
  * `<ssmPrefix>/sst/<app>/<stage>/<Class>/<id>/<prop>`: where SST v1 wrote the value, so `sst bind`
- * and the runtime client find it. `ssmPrefix` is the App's, without a trailing "/".
+ * and the runtime client find it. The id has "-" turned into "_", as in the environment name:
+ * SST v1's client rebuilds the path from that name (`SST_<Class>_<prop>_<id>`) to fetch values
+ * held in SSM (secrets, site URLs). `ssmPrefix` is the App's, without a trailing "/".
  */
 export function bindingParameterName(app: { name: string; stage: string; ssmPrefix?: string }, construct: SSTConstruct, prop: string): string {
   const prefix = (app.ssmPrefix ?? "").replace(/\/+$/, "")
-  return `${prefix}/sst/${app.name}/${app.stage}/${bindingClassName(construct)}/${construct.id}/${prop}`
+  return `${prefix}/sst/${app.name}/${app.stage}/${bindingClassName(construct)}/${construct.id.replace(/-/g, "_")}/${prop}`
 }
 
 /** Where a secret's fallback value lives (`sst secrets set --fallback`). */
 export function bindingFallbackParameterName(app: { name: string; ssmPrefix?: string }, construct: SSTConstruct, prop: string): string {
   const prefix = (app.ssmPrefix ?? "").replace(/\/+$/, "")
-  return `${prefix}/sst/${app.name}/.fallback/${bindingClassName(construct)}/${construct.id}/${prop}`
+  return `${prefix}/sst/${app.name}/.fallback/${bindingClassName(construct)}/${construct.id.replace(/-/g, "_")}/${prop}`
 }

@@ -28,3 +28,4 @@ await build({
 // Files the bundle reads at run time, next to it.
 copyFileSync(join(root, "live", "console", "console-page.html"), join(root, "dist", "console-page.html"))
 copyFileSync(join(root, "live", "runtime", "node-bootstrap.mjs"), join(root, "dist", "node-bootstrap.mjs"))
+copyFileSync(join(root, "live", "runtime", "python-bootstrap.py"), join(root, "dist", "python-bootstrap.py"))

@@ -25,7 +25,9 @@ export function secretsPath(scope: SecretScope): string {
 }
 
 export function secretParameterName(scope: SecretScope, name: string): string {
-  return `${secretsPath(scope)}${name}/value`
+  // "-" becomes "_" as in the binding's parameter: SST v1's client looks the value up by the id
+  // it reads from SST_Secret_value_<id>, where the id has no "-".
+  return `${secretsPath(scope)}${name.replace(/-/g, "_")}/value`
 }
 
 /** The secret's name in a parameter name of {@link secretsPath}, or undefined for other parameters. */

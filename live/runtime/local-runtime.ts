@@ -3,6 +3,9 @@
  * the local Runtime API (runtime-api.ts) exactly as a Lambda runtime polls AWS's. A worker runs
  * one invocation at a time, so what it prints meanwhile is that invocation's log. Updating a
  * function (after a rebuild) retires its warm workers; the next invocation starts fresh ones.
+ * A worker is the runtime family's bootstrap: node-bootstrap.mjs under this Node, or
+ * python-bootstrap.py under the `python3` on the PATH (whatever its version: Lambda's is named
+ * by the function's runtime, and the user is told when none is installed).
  * @module
  */
 import { spawn, type ChildProcess } from "node:child_process"
@@ -43,7 +46,32 @@ interface Worker {
   busy: boolean
 }
 
+/** How a worker of one runtime family starts. */
+interface WorkerCommand {
+  command: string
+  args: string[]
+  /** What to tell the user when `command` is not on the PATH. */
+  install: string
+}
+
 const NODE_BOOTSTRAP = moduleFile("node-bootstrap.mjs", import.meta.url)
+const PYTHON_BOOTSTRAP = moduleFile("python-bootstrap.py", import.meta.url)
+
+function workerCommand(fn: LocalFunction): WorkerCommand {
+  if (fn.runtime.startsWith("nodejs")) {
+    return { command: process.execPath, args: ["--enable-source-maps", NODE_BOOTSTRAP], install: "Reinstall Node.js." }
+  }
+  if (fn.runtime.startsWith("python")) {
+    // -u: print() reaches the log as it happens, not when a pipe buffer fills, so lines stay
+    // with their invocation; -B: no __pycache__ written into the extracted build.
+    return {
+      command: "python3",
+      args: ["-u", "-B", PYTHON_BOOTSTRAP],
+      install: `Install Python 3 (Lambda runs ${fn.runtime.replace(/^python/, "")} for it) from https://www.python.org/downloads/ or with your package manager (brew install python, apt-get install python3), so that "python3" starts it.`,
+    }
+  }
+  throw new Error(`sst start runs Node and Python functions locally; "${fn.id}" uses ${fn.runtime}, which has no local runtime yet.`)
+}
 
 export class LocalRuntime {
   private readonly api = new RuntimeApiServer()
@@ -119,12 +147,10 @@ export class LocalRuntime {
   }
 
   private spawnWorker(fn: LocalFunction): Worker {
-    if (!fn.runtime.startsWith("nodejs")) {
-      throw new Error(`sst start runs Node functions locally; "${fn.id}" uses ${fn.runtime}, which has no local runtime yet.`)
-    }
+    const { command, args, install } = workerCommand(fn)
     const id = randomUUID()
     this.api.openChannel(id, (error) => this.api.abort(id, { ok: false, error }))
-    const child = spawn(process.execPath, ["--enable-source-maps", NODE_BOOTSTRAP], {
+    const child = spawn(command, args, {
       cwd: fn.taskRoot,
       env: {
         ...(this.options.baseEnvironment ?? process.env),
@@ -144,6 +170,12 @@ export class LocalRuntime {
     }
     child.stdout?.on("data", collect)
     child.stderr?.on("data", collect)
+    // A command that cannot start emits "error" and never "exit".
+    child.on("error", (error: NodeJS.ErrnoException) => {
+      const errorMessage = error.code === "ENOENT" ? `"${fn.id}" (${fn.runtime}) runs locally with ${command}, which is not on the PATH. ${install}` : `Could not start ${command} for "${fn.id}": ${error.message}`
+      this.api.abort(id, { ok: false, error: { errorType: "Runtime.InvalidEntrypoint", errorMessage } })
+      this.forget(worker)
+    })
     child.on("exit", (code, signal) => {
       this.api.abort(id, { ok: false, error: { errorType: "Runtime.ExitError", errorMessage: `Runtime exited with error: ${signal ? `signal ${signal}` : `exit status ${code}`}` } })
       this.forget(worker)
