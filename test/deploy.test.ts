@@ -107,7 +107,23 @@ test("a redeploy without changes skips every stack: one state read each, no chan
   assert.equal(result.ok, true)
   assert.deepEqual(result.stacks.map((s) => s.status), ["unchanged", "unchanged"])
   assert.equal(count(cfnCalls, "CreateChangeSet"), 0)
-  // SSTBootstrap's state, then DescribeStacks + GetTemplate per stack.
+  // SSTBootstrap's state, then one DescribeStacks per stack: untouched since this machine
+  // deployed them (.sst/deployed.json), their templates need no GetTemplate.
+  assert.deepEqual(cfnCalls.map((c) => `${c.action} ${c.stackName}`), [
+    "DescribeStacks SSTBootstrap",
+    "DescribeStacks dev-notes-Database",
+    "DescribeStacks dev-notes-Api",
+  ])
+  // S3: the lock read, taken and released; nothing listed, nothing uploaded.
+  assert.deepEqual(s3Calls.map((c) => `${c.method} ${c.key} ${c.status}`), [`GET ${lockKey("notes", "dev")} 404`, `PUT ${lockKey("notes", "dev")} 200`, `DELETE ${lockKey("notes", "dev")} 204`])
+  assert.equal(sent.filter((c) => c.service === "sts").length, 1)
+  assert.equal(result.outputs["dev-notes-Api"]?.NotesUrl?.endsWith("/notes"), true, "outputs of skipped stacks are still reported")
+})
+
+test("without this machine's record of the deploy, a redeploy reads each template and still skips every stack", async () => {
+  rmSync(join(dir, ".sst", "deployed.json"))
+  const { result, cfnCalls } = await deploy()
+  assert.deepEqual(result.stacks.map((s) => s.status), ["unchanged", "unchanged"])
   assert.deepEqual(cfnCalls.map((c) => `${c.action} ${c.stackName}`), [
     "DescribeStacks SSTBootstrap",
     "DescribeStacks dev-notes-Database",
@@ -115,10 +131,7 @@ test("a redeploy without changes skips every stack: one state read each, no chan
     "DescribeStacks dev-notes-Api",
     "GetTemplate dev-notes-Api",
   ])
-  // S3: the lock read, taken and released; nothing listed, nothing uploaded.
-  assert.deepEqual(s3Calls.map((c) => `${c.method} ${c.key} ${c.status}`), [`GET ${lockKey("notes", "dev")} 404`, `PUT ${lockKey("notes", "dev")} 200`, `DELETE ${lockKey("notes", "dev")} 204`])
-  assert.equal(sent.filter((c) => c.service === "sts").length, 1)
-  assert.equal(result.outputs["dev-notes-Api"]?.NotesUrl?.endsWith("/notes"), true, "outputs of skipped stacks are still reported")
+  assert.equal(count(cfnCalls, "CreateChangeSet"), 0)
 })
 
 test("changing one handler uploads one asset and updates one stack", async () => {

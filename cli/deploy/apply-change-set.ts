@@ -107,7 +107,7 @@ async function execute(ctx: EngineContext, spec: StackSpec, state: StackState | 
   }
   const after = await describeStack(ctx.cloudFormation, target.stackId)
   ctx.report({ type: "stack", stack: spec.name, phase: "deployed" })
-  return { status: "deployed", stackId: target.stackId, outputs: after?.outputs ?? {} }
+  return { status: "deployed", stackId: target.stackId, outputs: after?.outputs ?? {}, ...(after?.lastUpdated ? { lastUpdated: after.lastUpdated } : {}) }
 }
 
 /** Logical IDs the change set replaces (or may replace). */

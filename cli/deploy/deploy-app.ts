@@ -13,6 +13,7 @@ import { getCallerIdentity } from "../aws/identity.ts"
 import { createAssetPublisher, type AssetPublisher, type PublishResult } from "./assets.ts"
 import { ensureBootstrap, type BootstrapInfo } from "./bootstrap.ts"
 import { deploySites, type SiteReport } from "./deploy-sites.ts"
+import { readDeployedRecord, templateHash, writeDeployedRecord, type DeployedRecord } from "./deployed-record.ts"
 import { deployStack } from "./deploy-stack.ts"
 import type { EngineContext, StackOutcome } from "./engine.ts"
 import { callAws } from "./errors.ts"
@@ -132,6 +133,7 @@ export async function deployApp(options: DeployAppOptions): Promise<DeployAppRes
 async function deployStacks(options: DeployAppOptions, engine: EngineContext, selected: ManifestStack[], publisher: AssetPublisher): Promise<{ stacks: StackReport[]; allOutputs: Map<string, Record<string, string> | undefined> }> {
   const byName = new Map(selected.map((stack) => [stack.name, stack]))
   const outputs = new Map<string, Record<string, string> | undefined>()
+  const record = readDeployedRecord(options.root)
   // Producers outside this deploy (`sst deploy Api`): their values come from what is deployed.
   const loadProducer = async (name: string) => {
     if (!outputs.has(name)) outputs.set(name, (await describeStack(engine.cloudFormation, name))?.outputs)
@@ -144,12 +146,13 @@ async function deployStacks(options: DeployAppOptions, engine: EngineContext, se
       const stack = byName.get(name) as ManifestStack
       // The stack's assets go up just before its change set; unchanged stacks upload nothing.
       const stackEngine: EngineContext = { ...engine, beforeChange: () => publisher.publish(stack.assets) }
-      const outcome = await deployOne(options, stackEngine, stack, outputs, loadProducer)
+      const outcome = await deployOne(options, stackEngine, stack, outputs, loadProducer, record)
       if (outcome.status !== "failed") outputs.set(name, outcome.outputs)
       return { ok: outcome.status !== "failed", value: outcome }
     },
     options.signal,
   )
+  writeDeployedRecord(options.root, record)
   const stacks = results.map((result): StackReport => {
     const stack = byName.get(result.name) as ManifestStack
     if (result.status === "skipped") {
@@ -169,6 +172,7 @@ async function deployOne(
   stack: ManifestStack,
   outputs: Map<string, Record<string, string> | undefined>,
   loadProducer: (name: string) => Promise<void>,
+  record: DeployedRecord,
 ): Promise<StackOutcome> {
   let templateBody: string
   let parameters: Record<string, string>
@@ -181,5 +185,9 @@ async function deployOne(
     engine.report({ type: "stack", stack: stack.name, phase: "failed", detail: failure.summary })
     return { status: "failed", failure }
   }
-  return deployStack(engine, { name: stack.name, templateBody, parameters, tags: stack.tags, resourcePaths: stack.resourcePaths })
+  const lastDeployed = record[stack.name]
+  const outcome = await deployStack(engine, { name: stack.name, templateBody, parameters, tags: stack.tags, resourcePaths: stack.resourcePaths, ...(lastDeployed ? { lastDeployed } : {}) })
+  if (outcome.status === "failed" || !outcome.lastUpdated) delete record[stack.name]
+  else record[stack.name] = { templateHash: templateHash(templateBody), lastUpdated: outcome.lastUpdated.toISOString() }
+  return outcome
 }

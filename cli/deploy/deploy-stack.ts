@@ -10,8 +10,9 @@
  *   UPDATE_FAILED (no rollback)                   → UPDATE change set (retries the update)
  *   CREATE_COMPLETE, UPDATE_COMPLETE,
  *   UPDATE_ROLLBACK_COMPLETE                      → skip when template, parameters and tags are
- *                                                   unchanged (one DescribeStacks, one
- *                                                   GetTemplate), else UPDATE change set
+ *                                                   unchanged (one DescribeStacks, and
+ *                                                   GetTemplate unless deployed-record.ts
+ *                                                   vouches for it), else UPDATE change set
  *
  * The change set itself is apply-change-set.ts.
  * @module
@@ -19,6 +20,7 @@
 import { ContinueUpdateRollbackCommand } from "@aws-sdk/client-cloudformation"
 import { applyChangeSet } from "./apply-change-set.ts"
 import { findDifference, findStateDifference } from "./compare.ts"
+import { templateHash } from "./deployed-record.ts"
 import { boundaryBefore, deleteStack, failureOf, follow, StackFailureError, type EngineContext, type StackOutcome, type StackSpec } from "./engine.ts"
 import { callAws, DeployError } from "./errors.ts"
 import { failureFromEvents } from "./failure.ts"
@@ -34,6 +36,7 @@ export async function deployStack(ctx: EngineContext, spec: StackSpec, known?: S
     state = await recover(ctx, spec, state)
     // A stack in UPDATE_FAILED holds half of an update: never skipped, its change set retries it.
     if (state && state.status !== "UPDATE_FAILED" && findStateDifference(spec, state) === undefined) {
+      if (isRecordedAsDeployed(spec, state)) return unchanged(ctx, spec, state)
       const deployed = await getDeployedTemplate(ctx.cloudFormation, spec.name)
       const difference = findDifference(spec, { templateBody: deployed, parameters: state.parameters, tags: state.tags })
       if (difference === undefined) return unchanged(ctx, spec, state)
@@ -49,7 +52,13 @@ export async function deployStack(ctx: EngineContext, spec: StackSpec, known?: S
 
 function unchanged(ctx: EngineContext, spec: StackSpec, state: StackState): StackOutcome {
   ctx.report({ type: "stack", stack: spec.name, phase: "unchanged" })
-  return { status: "unchanged", stackId: state.stackId, outputs: state.outputs }
+  return { status: "unchanged", stackId: state.stackId, outputs: state.outputs, ...(state.lastUpdated ? { lastUpdated: state.lastUpdated } : {}) }
+}
+
+/** Untouched since this machine deployed this very template (see deployed-record.ts). */
+function isRecordedAsDeployed(spec: StackSpec, state: StackState): boolean {
+  const record = spec.lastDeployed
+  return record !== undefined && state.lastUpdated !== undefined && record.lastUpdated === state.lastUpdated.toISOString() && record.templateHash === templateHash(spec.templateBody)
 }
 
 /** A stack busy with another operation: refuse, or with --wait poll until it settles. */

@@ -19,6 +19,8 @@ export interface StackSpec {
   tags: Record<string, string>
   /** Construct path by logical ID, to name resources in failures. */
   resourcePaths: Record<string, string>
+  /** What this machine last deployed of the stack (deployed-record.ts), if anything. */
+  lastDeployed?: { templateHash: string; lastUpdated: string }
 }
 
 export interface EngineContext {
@@ -40,7 +42,7 @@ export interface EngineContext {
 }
 
 export type StackOutcome =
-  | { status: "deployed" | "unchanged"; stackId: string; outputs: Record<string, string> }
+  | { status: "deployed" | "unchanged"; stackId: string; outputs: Record<string, string>; lastUpdated?: Date }
   | { status: "failed"; failure: StackFailure }
 
 /** Deletes a stack and follows the deletion; the result holds the final status and events. */

@@ -4,7 +4,7 @@
  * CloudFormation fake, S3 (s3rver) and STS over HTTP. For a first deploy, a redeploy without
  * changes and a change of one function's code, it prints the time and the AWS calls by service
  * and action. The issue's target for the no-change redeploy: no change set, no upload, one
- * state read per stack (DescribeStacks + GetTemplate).
+ * state read per stack (one DescribeStacks; GetTemplate only when this machine did not deploy it).
  *
  * Run: `node --import tsx test/bench/deploy.ts` (also part of `npm run bench`).
  * BENCH_DEPLOY_DELAY_MS sets the fake's time per state transition (default 10), and
@@ -123,7 +123,7 @@ async function main(): Promise<void> {
   const reads = (redeploy.cloudFormation.get("DescribeStacks") ?? 0) + (redeploy.cloudFormation.get("GetTemplate") ?? 0)
   lines.push(
     "",
-    `no-change redeploy: ${redeploy.cloudFormation.get("CreateChangeSet") ?? 0} change sets, ${redeploy.result.assets.uploaded} uploads, ${reads} state-read calls for ${STACKS} stacks + the bootstrap stack (target: 0, 0, one DescribeStacks + GetTemplate per stack)`,
+    `no-change redeploy: ${redeploy.cloudFormation.get("CreateChangeSet") ?? 0} change sets, ${redeploy.result.assets.uploaded} uploads, ${reads} state-read calls for ${STACKS} stacks + the bootstrap stack (target: 0, 0, one DescribeStacks per stack)`,
     `no-change redeploy / first deploy: ${((redeploy.deployMs / (rows[0] as Measure).deployMs) * 100).toFixed(1)}% of the time, ${((total(redeploy.cloudFormation) / total((rows[0] as Measure).cloudFormation)) * 100).toFixed(1)}% of the CloudFormation calls`,
     "",
   )
