@@ -121,8 +121,8 @@ export class LocalRuntime {
       functionArn: `arn:aws:lambda:${fn.environment.AWS_REGION ?? "us-east-1"}:000000000000:function:${fn.functionName}`,
     })
     clearTimeout(timer)
-    // Let the worker's last lines arrive before they are attributed.
-    await new Promise((resolve) => setImmediate(resolve))
+    // Let the worker's last lines arrive before they are attributed: they travel a pipe, the answer a socket.
+    await new Promise((resolve) => setTimeout(resolve, 10))
     const record: InvocationRecord = { requestId, functionId, startedAt, durationMs: Date.now() - startedAt, event, result, logs: worker.logs }
     worker.busy = false
     if (this.workers.has(worker) && this.functions.get(fn.id) === fn) this.idle.get(fn.id)?.push(worker)
@@ -165,11 +165,17 @@ export class LocalRuntime {
       stdio: ["ignore", "pipe", "pipe"],
     })
     const worker: Worker = { id, process: child, fn, logs: [], busy: true }
-    const collect = (chunk: Buffer) => {
-      for (const line of chunk.toString("utf8").split(/\r?\n/)) if (line !== "") worker.logs.push(line)
+    // A pipe delivers chunks, not lines: keep each stream's unfinished line until its newline.
+    const collector = () => {
+      let pending = ""
+      return (chunk: Buffer) => {
+        const lines = (pending + chunk.toString("utf8")).split(/\r?\n/)
+        pending = lines.pop() ?? ""
+        for (const line of lines) if (line !== "") worker.logs.push(line)
+      }
     }
-    child.stdout?.on("data", collect)
-    child.stderr?.on("data", collect)
+    child.stdout?.on("data", collector())
+    child.stderr?.on("data", collector())
     // A command that cannot start emits "error" and never "exit".
     child.on("error", (error: NodeJS.ErrnoException) => {
       const errorMessage = error.code === "ENOENT" ? `"${fn.id}" (${fn.runtime}) runs locally with ${command}, which is not on the PATH. ${install}` : `Could not start ${command} for "${fn.id}": ${error.message}`
