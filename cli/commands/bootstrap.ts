@@ -8,9 +8,9 @@ import { createAwsClients } from "../aws/clients.ts"
 import { BOOTSTRAP_STACK_NAME, runBootstrap } from "../deploy/bootstrap.ts"
 import { pollIntervalFromEnv } from "../deploy/command-context.ts"
 import { DeployError } from "../deploy/errors.ts"
-import { createProgress } from "../ui/deploy-progress.ts"
 import { formatDeployError } from "../ui/deploy-summary.ts"
 import { styleFor } from "../ui/style.ts"
+import { runWithProgress } from "./report-run.ts"
 
 export interface BootstrapCommandOptions {
   region?: string
@@ -28,19 +28,13 @@ export async function bootstrapCommand(options: BootstrapCommandOptions): Promis
     process.stderr.write(`${formatDeployError(error, styleFor(process.stderr))}\n`)
     return 1
   }
-  const progress = createProgress()
   const clients = createAwsClients({ region, ...(options.profile ? { profile: options.profile } : {}) })
   try {
-    const info = await runBootstrap({ clients, report: (event) => progress.report(event), tags: parseTags(options.tags), ...(pollIntervalFromEnv() ? { pollMs: pollIntervalFromEnv() } : {}) })
-    progress.stop()
-    const what = info.action === "present" ? "is up to date" : info.action
-    process.stdout.write(`${BOOTSTRAP_STACK_NAME} ${what} in account ${info.account}, ${clients.region}: bucket ${info.bucket}, version ${info.version}\n`)
-    return 0
-  } catch (error) {
-    progress.stop()
-    if (!(error instanceof DeployError)) throw error
-    process.stderr.write(`${formatDeployError(error, styleFor(process.stderr))}\n`)
-    return 1
+    return await runWithProgress(
+      (report) => runBootstrap({ clients, report, tags: parseTags(options.tags), ...(pollIntervalFromEnv() ? { pollMs: pollIntervalFromEnv() } : {}) }),
+      (info) => `${BOOTSTRAP_STACK_NAME} ${info.action === "present" ? "is up to date" : info.action} in account ${info.account}, ${clients.region}: bucket ${info.bucket}, version ${info.version}`,
+      () => true,
+    )
   } finally {
     clients.destroy()
   }

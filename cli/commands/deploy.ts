@@ -4,10 +4,8 @@
  */
 import { openCommandContext, pollIntervalFromEnv } from "../deploy/command-context.ts"
 import { deployApp } from "../deploy/deploy-app.ts"
-import { DeployError } from "../deploy/errors.ts"
-import { createProgress } from "../ui/deploy-progress.ts"
-import { formatDeployError, formatDeployResult } from "../ui/deploy-summary.ts"
-import { styleFor } from "../ui/style.ts"
+import { formatDeployResult } from "../ui/deploy-summary.ts"
+import { runWithProgress } from "./report-run.ts"
 
 export interface DeployCommandOptions {
   stacks: string[]
@@ -29,34 +27,30 @@ export async function deployCommand(options: DeployCommandOptions): Promise<numb
   const started = performance.now()
   const warn = (message: string) => process.stderr.write(`Warning: ${message}\n`)
   const context = await openCommandContext({ stage: options.stage, region: options.region, profile: options.profile, mode: "deploy", warn })
-  const progress = createProgress()
+  const { build } = context
   try {
-    const { build } = context
-    const result = await deployApp({
-      manifest: build.result.manifest,
-      distDir: build.distDir,
-      root: build.project.root,
-      clients: context.clients,
-      report: (event) => progress.report(event),
-      stacks: options.stacks,
-      express: options.express ?? build.project.config.express ?? build.personalStage,
-      rollback: options.rollback ?? true,
-      wait: options.wait ?? false,
-      forceUnlock: options.forceUnlock ?? false,
-      signal: context.signal,
-      ...(options.concurrency ? { concurrency: options.concurrency } : {}),
-      ...(options.roleArn ? { roleArn: options.roleArn } : {}),
-      ...(options.outputsFile ? { outputsFile: options.outputsFile } : {}),
-      ...(pollIntervalFromEnv() ? { pollMs: pollIntervalFromEnv() } : {}),
-    })
-    progress.stop()
-    process.stdout.write(`${formatDeployResult(result, performance.now() - started, styleFor(process.stdout))}\n`)
-    return result.ok ? 0 : 1
-  } catch (error) {
-    progress.stop()
-    if (!(error instanceof DeployError)) throw error
-    process.stderr.write(`${formatDeployError(error, styleFor(process.stderr))}\n`)
-    return 1
+    return await runWithProgress(
+      (report) =>
+        deployApp({
+          manifest: build.result.manifest,
+          distDir: build.distDir,
+          root: build.project.root,
+          clients: context.clients,
+          report,
+          stacks: options.stacks,
+          express: options.express ?? build.project.config.express ?? build.personalStage,
+          rollback: options.rollback ?? true,
+          wait: options.wait ?? false,
+          forceUnlock: options.forceUnlock ?? false,
+          signal: context.signal,
+          ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+          ...(options.roleArn ? { roleArn: options.roleArn } : {}),
+          ...(options.outputsFile ? { outputsFile: options.outputsFile } : {}),
+          ...(pollIntervalFromEnv() ? { pollMs: pollIntervalFromEnv() } : {}),
+        }),
+      (result, style) => formatDeployResult(result, performance.now() - started, style),
+      (result) => result.ok,
+    )
   } finally {
     context.close()
   }

@@ -14,10 +14,10 @@ import type { AwsClients } from "../aws/clients.ts"
 import type { Reporter } from "./events.ts"
 import { describeStack, isBusy, type StackState } from "./stack-state.ts"
 import { deployStack } from "./deploy-stack.ts"
-import type { EngineContext, StackOutcome } from "./engine.ts"
+import { createEngineContext, type EngineContext, type StackOutcome } from "./engine.ts"
 import { getCallerIdentity } from "../aws/identity.ts"
 import { callAws, DeployError } from "./errors.ts"
-import { DEFAULT_POLL_MS, sleep } from "./poll.ts"
+import { sleep } from "./poll.ts"
 
 export const BOOTSTRAP_STACK_NAME = "SSTBootstrap"
 /** Bump when the template below changes; deploys upgrade older bootstrap stacks. */
@@ -152,15 +152,7 @@ export interface BootstrapRunOptions {
 /** `sst bootstrap`: deploys the bootstrap stack of the clients' account and region. */
 export async function runBootstrap(options: BootstrapRunOptions): Promise<BootstrapInfo & { account: string }> {
   const identity = await callAws("reading the caller's identity (STS GetCallerIdentity)", () => getCallerIdentity(options.clients.sts))
-  const engine: EngineContext = {
-    cloudFormation: options.clients.cloudFormation,
-    report: options.report,
-    pollMs: options.pollMs ?? DEFAULT_POLL_MS,
-    ...(options.signal ? { signal: options.signal } : {}),
-    wait: true,
-    express: false,
-    rollback: true,
-  }
+  const engine = createEngineContext(options.clients.cloudFormation, { ...options, wait: true }, { express: false, rollback: true })
   const info = await ensureBootstrap(engine, { account: identity.account, region: options.clients.region, force: true, ...(options.tags ? { tags: options.tags } : {}) })
   return { ...info, account: identity.account }
 }

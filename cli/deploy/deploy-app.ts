@@ -15,14 +15,13 @@ import { ensureBootstrap, type BootstrapInfo } from "./bootstrap.ts"
 import { deploySites, type SiteReport } from "./deploy-sites.ts"
 import { readDeployedRecord, templateHash, writeDeployedRecord, type DeployedRecord } from "./deployed-record.ts"
 import { deployStack } from "./deploy-stack.ts"
-import type { EngineContext, StackOutcome } from "./engine.ts"
+import { createEngineContext, type EngineContext, type StackOutcome } from "./engine.ts"
 import { callAws } from "./errors.ts"
 import type { Reporter } from "./events.ts"
 import { failureFromError, type StackFailure } from "./failure.ts"
 import { acquireStageLock } from "./lock.ts"
 import { userOutputs, writeOutputs, type StackOutputs } from "./outputs.ts"
 import { resolveParameters } from "./parameters.ts"
-import { DEFAULT_POLL_MS } from "./poll.ts"
 import { runScheduled } from "./schedule.ts"
 import { selectStacks } from "./select.ts"
 import { describeStack } from "./stack-state.ts"
@@ -80,16 +79,7 @@ export async function deployApp(options: DeployAppOptions): Promise<DeployAppRes
   const selected = selectStacks(manifest, options.stacks)
   report({ type: "step", message: `Deploying ${selected.length} ${selected.length === 1 ? "stack" : "stacks"} of ${manifest.app} to stage ${manifest.stage} in ${manifest.region}` })
   const identity = await callAws("reading the caller's identity (STS GetCallerIdentity)", () => getCallerIdentity(clients.sts))
-  const engine: EngineContext = {
-    cloudFormation: clients.cloudFormation,
-    report,
-    pollMs: options.pollMs ?? DEFAULT_POLL_MS,
-    ...(options.signal ? { signal: options.signal } : {}),
-    wait: options.wait ?? false,
-    express: options.express ?? false,
-    rollback: options.rollback ?? true,
-    ...(options.roleArn ? { roleArn: options.roleArn } : {}),
-  }
+  const engine = createEngineContext(clients.cloudFormation, options, { express: options.express ?? false, rollback: options.rollback ?? true })
   const bootstrap = await ensureBootstrap(engine, { account: identity.account, region: clients.region })
   const lock = await acquireStageLock({ s3: clients.s3, bucket: bootstrap.bucket, app: manifest.app, stage: manifest.stage, identity: identity.arn, command: "sst deploy", force: options.forceUnlock ?? false })
   if (lock.broken) report({ type: "notice", level: "warning", message: `Broke the lock of ${lock.broken.command} by ${lock.broken.identity} on ${lock.broken.host}, started ${lock.broken.startedAt} (--force-unlock)` })

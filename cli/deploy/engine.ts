@@ -7,6 +7,7 @@
 import { DeleteStackCommand, type CloudFormationClient } from "@aws-sdk/client-cloudformation"
 import { callAws, DeployError } from "./errors.ts"
 import type { Reporter } from "./events.ts"
+import { DEFAULT_POLL_MS } from "./poll.ts"
 import { failureFromError, type StackFailure } from "./failure.ts"
 import { followStackOperation, newestEventId, type EventBoundary, type FollowResult } from "./stack-events.ts"
 import type { StackState } from "./stack-state.ts"
@@ -39,6 +40,24 @@ export interface EngineContext {
   roleArn?: string
   /** Awaited before the first change set: the assets the templates refer to are uploaded. */
   beforeChange?(): Promise<void>
+}
+
+/** An engine context from a command's options; express and rollback are the command's to decide. */
+export function createEngineContext(
+  cloudFormation: CloudFormationClient,
+  options: { report: Reporter; pollMs?: number; signal?: AbortSignal; wait?: boolean; roleArn?: string },
+  mode: { express: boolean; rollback: boolean },
+): EngineContext {
+  return {
+    cloudFormation,
+    report: options.report,
+    pollMs: options.pollMs ?? DEFAULT_POLL_MS,
+    ...(options.signal ? { signal: options.signal } : {}),
+    wait: options.wait ?? false,
+    express: mode.express,
+    rollback: mode.rollback,
+    ...(options.roleArn ? { roleArn: options.roleArn } : {}),
+  }
 }
 
 export type StackOutcome =

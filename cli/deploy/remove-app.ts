@@ -11,14 +11,14 @@ import type { Manifest, ManifestStack } from "../../compiler/manifest.ts"
 import type { AwsClients } from "../aws/clients.ts"
 import { getCallerIdentity } from "../aws/identity.ts"
 import { BOOTSTRAP_STACK_NAME } from "./bootstrap.ts"
-import { deleteStack, type EngineContext } from "./engine.ts"
+import { createEngineContext, deleteStack, type EngineContext } from "./engine.ts"
 import { emptyBucket } from "./empty-bucket.ts"
 import { callAws, DeployError } from "./errors.ts"
 import type { Reporter } from "./events.ts"
 import { failureFromError, failureFromEvents, type StackFailure } from "./failure.ts"
 import { acquireStageLock, type StageLock } from "./lock.ts"
 import { writeOutputs } from "./outputs.ts"
-import { DEFAULT_POLL_MS, sleep } from "./poll.ts"
+import { sleep } from "./poll.ts"
 import { runScheduled } from "./schedule.ts"
 import { selectStacks } from "./select.ts"
 import { describeStack, isBusy } from "./stack-state.ts"
@@ -65,16 +65,7 @@ export async function removeApp(options: RemoveAppOptions): Promise<RemoveAppRes
   const selected = selectStacks(manifest, options.stacks)
   report({ type: "step", message: `Removing ${selected.length} ${selected.length === 1 ? "stack" : "stacks"} of ${manifest.app} from stage ${manifest.stage} in ${manifest.region}` })
   const identity = await callAws("reading the caller's identity (STS GetCallerIdentity)", () => getCallerIdentity(clients.sts))
-  const engine: EngineContext = {
-    cloudFormation: clients.cloudFormation,
-    report,
-    pollMs: options.pollMs ?? DEFAULT_POLL_MS,
-    ...(options.signal ? { signal: options.signal } : {}),
-    wait: options.wait ?? false,
-    express: false,
-    rollback: true,
-    ...(options.roleArn ? { roleArn: options.roleArn } : {}),
-  }
+  const engine = createEngineContext(clients.cloudFormation, options, { express: false, rollback: true })
   const lock = await lockIfBootstrapped(options, engine, identity.arn)
   try {
     await refuseWhileUsed(engine.cloudFormation, manifest, selected)
